@@ -1,0 +1,88 @@
+// Exactly specified scalar arithmetic shared by the scalar kernels: float32 as a
+// float32 machine does it, and the few binary64 helpers of the accurate recipe.
+// Every function here is IEEE-754 round-to-nearest-even; nothing depends on the
+// host's libm.
+
+export const fround = Math.fround;
+
+const TWO_52 = 4503599627370496;
+
+/** Round a double to the nearest integer, ties to even (as roundps/roundpd imm 0, wasm nearest). */
+export function roundEven(v: number): number {
+  const a = Math.abs(v);
+  if (!(a < TWO_52)) return v; // already an integer, or Inf/NaN
+  const r = a + TWO_52 - TWO_52; // the addition rounds to an integer, ties to even
+  return v < 0 || Object.is(v, -0) ? -r : r;
+}
+
+const f32Buf = new Float32Array(1);
+const u32Buf = new Uint32Array(f32Buf.buffer);
+
+export function f32Bits(v: number): number {
+  f32Buf[0] = v;
+  return u32Buf[0];
+}
+
+export function f32FromBitsFast(bits: number): number {
+  u32Buf[0] = bits >>> 0;
+  return f32Buf[0];
+}
+
+/** The float32 adjacent to the float32 `r` in the direction of `towards` (r != towards). */
+function neighbour32(r: number, towards: number): number {
+  const bits = f32Bits(r);
+  if (r === 0) return towards > 0 ? f32FromBitsFast(1) : f32FromBitsFast(0x80000001);
+  const awayFromZero = (r > 0) === (towards > r);
+  return f32FromBitsFast(awayFromZero ? bits + 1 : bits - 1);
+}
+
+/**
+ * Fused multiply-add of three float32 values with one float32 rounding, exactly.
+ * a*b is exact in binary64 (48 significant bits); a*b + c is formed as an exact
+ * double-double (TwoSum). Rounding the leading double to float32 can only go wrong
+ * when it sits exactly on a float32 midpoint and the tail says which side the exact
+ * sum is on (double rounding); that case is decided by the tail's sign.
+ */
+export function fma32(a: number, b: number, c: number): number {
+  const p = a * b;
+  const s = p + c;
+  if (!Number.isFinite(s)) return fround(s);
+  const bb = s - p;
+  const err = p - (s - bb) + (c - bb);
+  const r = fround(s);
+  if (err === 0 || r === s) return r;
+  const other = neighbour32(r, s);
+  if (!Number.isFinite(other)) return r;
+  if ((r + other) / 2 !== s) return r; // s is not a midpoint: r is the correct rounding
+  return err > 0 ? Math.max(r, other) : Math.min(r, other);
+}
+
+/** 2^k for integer k in [-1074, 1023] as a double, exactly; 0 below; Inf above. */
+const POW2 = (() => {
+  const t = new Float64Array(1074 + 1024);
+  let v = 1;
+  for (let k = 0; k <= 1023; k++, v *= 2) t[1074 + k] = v;
+  v = 1;
+  for (let k = 0; k >= -1074; k--, v /= 2) t[1074 + k] = v;
+  return t;
+})();
+
+/** Exact 2^k for integer-valued k; +0 when k < -1074, Inf when k > 1023, NaN for NaN. */
+export function pow2(k: number): number {
+  if (k < -1074) return 0;
+  if (k > 1023) return Infinity;
+  if (k !== k) return NaN;
+  return POW2[k + 1074];
+}
+
+/**
+ * VSCALEFPS on one lane: float32 m * 2^n for integer-valued float32 n, rounded once to
+ * float32 (subnormal results included). m * 2^n is exact in double for the ranges that
+ * reach float32, so fround gives the single rounding.
+ */
+export function scalef32(m: number, n: number): number {
+  if (n !== n || m !== m) return NaN;
+  if (n < -400) return m === 0 || Number.isFinite(m) ? fround(m * 0) : NaN;
+  if (n > 400) return fround(m * Infinity);
+  return fround(m * pow2(n));
+}

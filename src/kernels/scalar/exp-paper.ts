@@ -1,0 +1,53 @@
+// The float32 exp approximations of the paper recipe, exactly as a float32 machine
+// evaluates them (one rounding per operation; fma32 where the recipe fuses).
+
+import { fma32, f32Bits, f32FromBitsFast, fround, roundEven } from '../../arith.js';
+import { PAPER_F32 } from '../../constants.js';
+
+const { LOG2E, MAGIC_BIAS, MINUS_LN2_HI_RR2, MINUS_LN2_LO_RR2, C1, C2, C3, C4, C5, DENORM_CUTOFF } = PAPER_F32;
+const { MINUS_LN2_FMA, LN2_LO_FMA, ONE, TWO_PASS_X_LIMIT, TWO_PASS_T_LIMIT } = PAPER_F32;
+
+/**
+ * exp(d) for d <= 0: rr2 Cody-Waite reduction without FMA, degree-5 polynomial,
+ * magic-bias reconstruction of 2^n, and the underflow cutoff (d < ln 2^-126 gives 0).
+ * This is the evaluation of XNNPACK's scalar and wasm-simd "rr2-p5" kernels.
+ */
+export function expMinusRr2P5(d: number): number {
+  let vn = fround(fround(d * LOG2E) + MAGIC_BIAS);
+  const vs = f32FromBitsFast(f32Bits(vn) << 23);
+  vn = fround(vn - MAGIC_BIAS);
+  let vt = fround(fround(vn * MINUS_LN2_HI_RR2) + d);
+  vt = fround(fround(vn * MINUS_LN2_LO_RR2) + vt);
+  let vp = fround(fround(C5 * vt) + C4);
+  vp = fround(fround(vp * vt) + C3);
+  vp = fround(fround(vp * vt) + C2);
+  vp = fround(fround(vp * vt) + C1);
+  vt = fround(vt * vs);
+  const vf = fround(fround(vt * vp) + vs);
+  return d < DENORM_CUTOFF ? 0 : vf;
+}
+
+/** Result of extExpP5: exp(x) ~ m * 2^n. Module-level so the hot loop allocates nothing. */
+export const ext = { m: 0, n: 0 };
+
+/**
+ * The Two-Pass (mantissa, exponent) pair of exp(x), as the paper's AVX-512 p5 kernels
+ * compute it: n = round(x log2e), t by the FMA pair, p5 with FMA. Guards the contract
+ * needs (no effect where the reference is meaningful): x clamped to +-TWO_PASS_X_LIMIT so
+ * x*log2e stays finite, t clamped to +-ln2 so p(t) cannot overflow when |x| > ~2^30,
+ * and m = 0 for x = -inf (the reference turns such rows into NaN).
+ */
+export function extExpP5(x: number): void {
+  const xc = Math.min(Math.max(x, -TWO_PASS_X_LIMIT), TWO_PASS_X_LIMIT);
+  const n = roundEven(fround(xc * LOG2E));
+  let t = fma32(n, MINUS_LN2_FMA, xc);
+  t = fma32(n, LN2_LO_FMA, t);
+  t = Math.min(Math.max(t, -TWO_PASS_T_LIMIT), TWO_PASS_T_LIMIT);
+  let p = fma32(C5, t, C4);
+  p = fma32(p, t, C3);
+  p = fma32(p, t, C2);
+  p = fma32(p, t, C1);
+  p = fma32(p, t, ONE);
+  ext.m = x === -Infinity ? 0 : p;
+  ext.n = n;
+}

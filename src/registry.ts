@@ -1,0 +1,77 @@
+// Which kernels of the spec table can run on this machine, and why not when they can't.
+// Backends register implementations by ISA; nothing here lists kernels.
+
+import { SCALAR_IMPLEMENTATIONS } from './kernels/scalar/index.js';
+import { batchFromRows, type BatchKernel, type RowKernel } from './kernels/row-kernel.js';
+import { KERNELS, type KernelSpec } from './spec/kernels.js';
+import type { Isa } from './spec/kernel-id.js';
+
+export interface KernelEntry {
+  spec: KernelSpec;
+  available: boolean;
+  /** Why the kernel cannot run here (when unavailable). */
+  reason: string | null;
+  row: RowKernel | null;
+  batch: BatchKernel | null;
+}
+
+/** A backend supplies implementations for one ISA, or says why it has none here. */
+export interface Backend {
+  isa: Isa;
+  /** null when the backend is usable; otherwise the reason it is not. */
+  unavailableReason(): string | null;
+  implementation(spec: KernelSpec): { row: RowKernel; batch?: BatchKernel } | null;
+}
+
+const scalarBackend: Backend = {
+  isa: 'scalar',
+  unavailableReason: () => null,
+  implementation: (spec) => {
+    const key = `${spec.algorithm}/${spec.recipe}`;
+    return key in SCALAR_IMPLEMENTATIONS ? { row: SCALAR_IMPLEMENTATIONS[key] } : null;
+  },
+};
+
+const BACKENDS: Backend[] = [scalarBackend];
+
+/** Adds a backend (wasm and native modules register themselves through this). */
+export function registerBackend(backend: Backend): void {
+  const i = BACKENDS.findIndex((b) => b.isa === backend.isa);
+  if (i >= 0) BACKENDS[i] = backend;
+  else BACKENDS.push(backend);
+  cache = null;
+}
+
+let cache: Map<string, KernelEntry> | null = null;
+
+function resolve(spec: KernelSpec): KernelEntry {
+  const backend = BACKENDS.find((b) => b.isa === spec.isa);
+  if (!backend) return { spec, available: false, reason: `no ${spec.isa} backend is built into this package`, row: null, batch: null };
+  const why = backend.unavailableReason();
+  if (why) return { spec, available: false, reason: why, row: null, batch: null };
+  const impl = backend.implementation(spec);
+  if (!impl) return { spec, available: false, reason: `the ${spec.isa} backend has no implementation of ${spec.id}`, row: null, batch: null };
+  return { spec, available: true, reason: null, row: impl.row, batch: impl.batch ?? batchFromRows(impl.row) };
+}
+
+export function registry(): Map<string, KernelEntry> {
+  if (!cache) cache = new Map(KERNELS.map((s) => [s.id, resolve(s)]));
+  return cache;
+}
+
+export function listKernels(): KernelEntry[] {
+  return [...registry().values()];
+}
+
+/**
+ * Entries matching a comma-separated list of patterns: `*` matches any run of
+ * characters; a pattern without `*` matches ids that contain it (`two-pass`, `avx512`).
+ */
+export function matchKernels(pattern: string | undefined): KernelEntry[] {
+  if (!pattern) return listKernels();
+  const res = pattern.split(',').map((p) => {
+    const escaped = p.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(p.includes('*') ? `^${escaped.replace(/\*/g, '.*')}$` : escaped);
+  });
+  return listKernels().filter((e) => res.some((re) => re.test(e.spec.id)));
+}

@@ -1,0 +1,81 @@
+// The shape of a kernel's metadata and the builders the per-ISA tables use.
+
+import { ACCURATE_LANES } from '../constants.js';
+import {
+  FAITHFUL,
+  FAITHFUL_RELOAD,
+  type ErrorBound,
+} from './error-bounds.js';
+import { formatKernelId, type Algorithm, type Isa, type Recipe } from './kernel-id.js';
+
+export interface SpecialValuePolicy {
+  /** Output for a row whose entries are all -inf: NaN, or all +0 (masked-safe). */
+  masked: 'nan' | 'zero';
+  /** Outputs whose exact value is below 2^-126: rounded as subnormals, or possibly flushed to 0. */
+  subnormals: 'produced' | 'flushed';
+}
+
+export interface KernelSpec {
+  id: string;
+  algorithm: Algorithm;
+  isa: Isa;
+  recipe: Recipe;
+  /** Elements per main-loop step; tests sweep tails 0..2*tile+1 around it. */
+  tile: number;
+  /** How partial results are formed and reduced (defines the bits of accurate kernels). */
+  accumulation: string;
+  bound: ErrorBound;
+  policy: SpecialValuePolicy;
+  /** y may be the same view as x. */
+  inPlace: boolean;
+  /** The naive control: expected to fail the contract; never gates the exit status. */
+  control: boolean;
+  /** Id of the golden model this kernel must match bit for bit, when it is a port of one. */
+  bitIdenticalTo: string | null;
+}
+
+const ACCURATE_ACCUMULATION = `${ACCURATE_LANES} logical binary64 lanes (element i -> lane i mod ${ACCURATE_LANES}, in index order), pairwise tree w = 8, 4, 2, 1`;
+
+/** Bounds of the accurate recipe are ISA-independent: every port is bit-identical. */
+const ACCURATE_BOUND: Record<Exclude<Algorithm, 'naive'>, ErrorBound> = {
+  'three-pass-recompute': FAITHFUL,
+  'three-pass-reload': FAITHFUL_RELOAD,
+  'two-pass': FAITHFUL,
+  online: FAITHFUL,
+};
+
+export function spec(
+  algorithm: Algorithm,
+  isa: Isa,
+  recipe: Recipe,
+  rest: { tile: number; accumulation: string; bound: ErrorBound; subnormals: SpecialValuePolicy['subnormals'] },
+): KernelSpec {
+  const accurate = recipe === 'accurate';
+  const golden = formatKernelId({ algorithm, isa: 'scalar', recipe });
+  return {
+    id: formatKernelId({ algorithm, isa, recipe }),
+    algorithm,
+    isa,
+    recipe,
+    tile: rest.tile,
+    accumulation: rest.accumulation,
+    bound: rest.bound,
+    policy: { masked: accurate ? 'zero' : 'nan', subnormals: rest.subnormals },
+    inPlace: true,
+    control: algorithm === 'naive',
+    bitIdenticalTo: accurate && isa !== 'scalar' ? golden : null,
+  };
+}
+
+/** The four accurate kernels of one ISA: their bounds and policy are ISA-independent. */
+export function accurateKernels(isa: Isa): KernelSpec[] {
+  return (['three-pass-recompute', 'three-pass-reload', 'two-pass', 'online'] as const).map((algorithm) =>
+    spec(algorithm, isa, 'accurate', {
+      tile: ACCURATE_LANES,
+      accumulation: ACCURATE_ACCUMULATION,
+      bound: ACCURATE_BOUND[algorithm],
+      subnormals: 'produced',
+    }),
+  );
+}
+
