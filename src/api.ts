@@ -23,7 +23,17 @@ function describe(v: unknown): string {
 
 function requireFloat32Array(name: string, v: unknown): asserts v is Float32Array {
   if (!(v instanceof Float32Array)) throw new TypeError(`${name}: expected a Float32Array, got ${describe(v)}`);
-  if ((v.buffer as ArrayBuffer & { detached?: boolean }).detached) throw new TypeError(`${name}: the Float32Array's buffer is detached`);
+  if (isDetached(v.buffer)) throw new TypeError(`${name}: the Float32Array's buffer is detached`);
+}
+
+/** Node 20 has no ArrayBuffer.prototype.detached; constructing a view on a detached buffer throws. */
+function isDetached(buffer: ArrayBufferLike): boolean {
+  try {
+    new Uint8Array(buffer, 0, 0);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 function requireCount(name: string, v: unknown, min: number): number {

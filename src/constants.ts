@@ -32,8 +32,13 @@ export const PAPER_F32_BITS = {
   ONE: 0x3f800000,
   /** Largest |x| whose x*log2e stays finite in float32 (Two-Pass input clamp). */
   TWO_PASS_X_LIMIT: 0x7f317217,
-  /** The Two-Pass reduced argument is clamped to [-ln2, ln2] so a meaningless t (|x| > ~2^30) cannot overflow p(t). */
-  TWO_PASS_T_LIMIT: 0x3f317218,
+  /**
+   * The Two-Pass reduced argument is clamped to [-2, 2]: there p5 stays positive and
+   * finite, so a meaningless t (|x| > ~2^30) cannot give a negative or infinite m. Below
+   * 2^24, |t| reaches ~1.2 (n = round(f32(x*log2e)) is off by more than 1/2 once |x| > 2^22),
+   * so the clamp must not bite there.
+   */
+  TWO_PASS_T_LIMIT: 0x40000000,
   /** The canonical quiet NaN every kernel writes for a NaN row. */
   CANONICAL_NAN: 0x7fc00000,
 } as const;

@@ -2,6 +2,8 @@
 // Backends register implementations by ISA; nothing here lists kernels.
 
 import { SCALAR_IMPLEMENTATIONS } from './kernels/scalar/index.js';
+import { wasmBackend } from './kernels/wasm/index.js';
+import { NATIVE_BACKENDS } from './kernels/native/index.js';
 import { batchFromRows, type BatchKernel, type RowKernel } from './kernels/row-kernel.js';
 import { KERNELS, type KernelSpec } from './spec/kernels.js';
 import type { Isa } from './spec/kernel-id.js';
@@ -32,7 +34,7 @@ const scalarBackend: Backend = {
   },
 };
 
-const BACKENDS: Backend[] = [scalarBackend];
+const BACKENDS: Backend[] = [scalarBackend, wasmBackend, ...NATIVE_BACKENDS];
 
 /** Adds a backend (wasm and native modules register themselves through this). */
 export function registerBackend(backend: Backend): void {

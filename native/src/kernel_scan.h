@@ -1,0 +1,37 @@
+/* Template (included after a simd_*.h): pass 1's row classification and maximum.
+ * Shared by both recipes; max over float32 is exact and order-independent (up to the
+ * sign of a zero maximum, which no consumer distinguishes; docs/recipes.md). */
+#ifndef SMX_KERNEL_SCAN_H
+#define SMX_KERNEL_SCAN_H
+
+#include "kernels.h"
+
+/* Independent maximum chains per step of the main loop. */
+#define SCAN_UNROLL 4
+
+static smx_row_scan scan_row(const float *x, size_t n) {
+  vf acc[SCAN_UNROLL];
+  for (int k = 0; k < SCAN_UNROLL; k++) acc[k] = vf_set1(-INFINITY);
+  vf_flags poison = vf_flags_none();
+  size_t i = 0;
+  for (; i + SCAN_UNROLL * VF_W <= n; i += SCAN_UNROLL * VF_W) {
+    for (int k = 0; k < SCAN_UNROLL; k++) {
+      const vf v = vf_load(x + i + k * VF_W);
+      poison = vf_flags_or(poison, vf_poison(v));
+      acc[k] = vf_max(v, acc[k]);
+    }
+  }
+  for (; i < n; i += VF_W) {
+    const vf v = vf_load_part(x + i, n - i < VF_W ? n - i : VF_W);
+    poison = vf_flags_or(poison, vf_poison(v));
+    acc[0] = vf_max(v, acc[0]);
+  }
+  vf m = vf_max(vf_max(acc[0], acc[1]), vf_max(acc[2], acc[3]));
+  for (int step = VF_W / 2; step >= 1; step /= 2) m = vf_max(m, vf_fold(m, step));
+  smx_row_scan scan = {SMX_ROW_ORDINARY, vf_first(m)};
+  if (vf_flags_any(poison)) scan.kind = SMX_ROW_POISONED;
+  else if (scan.max == -INFINITY) scan.kind = SMX_ROW_MASKED;
+  return scan;
+}
+
+#endif

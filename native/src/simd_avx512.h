@@ -1,0 +1,93 @@
+/* The vector vocabulary the kernel templates are written in, for AVX-512 (F, DQ, BW, VL):
+ * vf = 16 x f32, vd = 8 x f64. Tails use masked loads and stores, which never access the
+ * masked-off elements, so a kernel touches exactly x[0..n) and y[0..n). */
+#ifndef SMX_SIMD_AVX512_H
+#define SMX_SIMD_AVX512_H
+
+#include <immintrin.h>
+#include <math.h>
+#include <stdint.h>
+
+#define VF_W 16
+#define VD_W 8
+
+typedef __m512 vf;
+typedef __mmask16 vf_flags;
+typedef __m512d vd;
+
+/* ---- f32 ---- */
+static inline vf vf_bits(uint32_t b) { return _mm512_castsi512_ps(_mm512_set1_epi32((int)b)); }
+static inline vf vf_set1(float v) { return _mm512_set1_ps(v); }
+static inline vf vf_zero(void) { return _mm512_setzero_ps(); }
+static inline __mmask16 vf_first_lanes(size_t count) { return (__mmask16)((1u << count) - 1u); }
+static inline vf vf_load(const float *p) { return _mm512_loadu_ps(p); }
+/* count in 0..VF_W elements; the other lanes read as -inf, an identity of every lane state. */
+static inline vf vf_load_part(const float *p, size_t count) {
+  return _mm512_mask_loadu_ps(_mm512_set1_ps(-INFINITY), vf_first_lanes(count), p);
+}
+static inline void vf_store(float *p, vf v) { _mm512_storeu_ps(p, v); }
+static inline void vf_store_part(float *p, vf v, size_t count) { _mm512_mask_storeu_ps(p, vf_first_lanes(count), v); }
+static inline vf vf_add(vf a, vf b) { return _mm512_add_ps(a, b); }
+static inline vf vf_sub(vf a, vf b) { return _mm512_sub_ps(a, b); }
+static inline vf vf_mul(vf a, vf b) { return _mm512_mul_ps(a, b); }
+static inline vf vf_fmadd(vf a, vf b, vf c) { return _mm512_fmadd_ps(a, b, c); }
+/* Returns b when either is NaN (MAXPS); callers put the running state second. */
+static inline vf vf_max(vf a, vf b) { return _mm512_max_ps(a, b); }
+static inline vf vf_min(vf a, vf b) { return _mm512_min_ps(a, b); }
+static inline vf vf_round(vf v) { return _mm512_roundscale_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline vf vf_shl23(vf v) { return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(v), 23)); }
+/* v where a >= b, +0 elsewhere (also where a is NaN). */
+static inline vf vf_keep_ge(vf v, vf a, vf b) { return _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(a, b, _CMP_GE_OQ), v); }
+/* v where a != b, +0 where a == b. */
+static inline vf vf_keep_ne(vf v, vf a, vf b) { return _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(a, b, _CMP_NEQ_OQ), v); }
+/* Lanes holding NaN or +inf: the entries that poison a row. */
+static inline vf_flags vf_poison(vf v) { return _mm512_cmp_ps_mask(v, _mm512_set1_ps(INFINITY), _CMP_NLT_UQ); }
+static inline vf_flags vf_flags_none(void) { return 0; }
+static inline vf_flags vf_flags_or(vf_flags a, vf_flags b) { return a | b; }
+static inline int vf_flags_any(vf_flags f) { return f != 0; }
+/* Lane j < step gets lane j + step: one level of an in-register reduction tree. */
+static inline vf vf_fold(vf v, int step) {
+  const __m512i idx = _mm512_and_si512(
+      _mm512_add_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), _mm512_set1_epi32(step)),
+      _mm512_set1_epi32(VF_W - 1));
+  return _mm512_permutexvar_ps(idx, v);
+}
+static inline float vf_first(vf v) { return _mm512_cvtss_f32(v); }
+/* m * 2^d for integer-valued d <= 0, one rounding, subnormals produced (VSCALEFPS). */
+static inline vf vf_scale_pow2(vf m, vf d) { return _mm512_scalef_ps(m, d); }
+
+/* ---- f64 ---- */
+static inline vd vd_bits(uint64_t b) { return _mm512_castsi512_pd(_mm512_set1_epi64((long long)b)); }
+static inline vd vd_set1(double v) { return _mm512_set1_pd(v); }
+static inline vd vd_zero(void) { return _mm512_setzero_pd(); }
+static inline vd vd_neg_inf(void) { return _mm512_set1_pd(-INFINITY); }
+static inline __mmask8 vd_first_lanes(size_t count) { return (__mmask8)((1u << count) - 1u); }
+/* VD_W floats widened exactly to f64. */
+static inline vd vd_load_f32(const float *p) { return _mm512_cvtps_pd(_mm256_loadu_ps(p)); }
+/* count in 1..VD_W; the other lanes read as -inf. */
+static inline vd vd_load_f32_part(const float *p, size_t count) {
+  return _mm512_cvtps_pd(_mm256_mask_loadu_ps(_mm256_set1_ps(-INFINITY), vd_first_lanes(count), p));
+}
+/* Rounded to float32 once (RNE, subnormals produced: Node never sets FTZ/DAZ). */
+static inline void vd_store_f32(float *p, vd v) { _mm256_storeu_ps(p, _mm512_cvtpd_ps(v)); }
+static inline void vd_store_f32_part(float *p, vd v, size_t count) {
+  _mm256_mask_storeu_ps(p, vd_first_lanes(count), _mm512_cvtpd_ps(v));
+}
+static inline vd vd_add(vd a, vd b) { return _mm512_add_pd(a, b); }
+static inline vd vd_sub(vd a, vd b) { return _mm512_sub_pd(a, b); }
+static inline vd vd_mul(vd a, vd b) { return _mm512_mul_pd(a, b); }
+static inline vd vd_max(vd a, vd b) { return _mm512_max_pd(a, b); }
+static inline vd vd_round(vd v) { return _mm512_roundscale_pd(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+/* v where |a| < limit, +0 elsewhere. */
+static inline vd vd_keep_abs_lt(vd v, vd a, vd limit) {
+  return _mm512_maskz_mov_pd(_mm512_cmp_pd_mask(_mm512_abs_pd(a), limit, _CMP_LT_OQ), v);
+}
+static inline vd vd_shl52(vd v) { return _mm512_castsi512_pd(_mm512_slli_epi64(_mm512_castpd_si512(v), 52)); }
+static inline vd vd_fold(vd v, int step) {
+  const __m512i idx = _mm512_and_si512(_mm512_add_epi64(_mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7), _mm512_set1_epi64(step)),
+                                       _mm512_set1_epi64(VD_W - 1));
+  return _mm512_permutexvar_pd(idx, v);
+}
+static inline double vd_first(vd v) { return _mm512_cvtsd_f64(v); }
+
+#endif

@@ -1,0 +1,12 @@
+/** A problem with how the CLI was called or with its input files: one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const EXIT = {
+  ok: 0,
+  contractFailure: 1,
+  usage: 2,
+  /** Some family got no rows: the run cannot vouch for the kernels. */
+  untrustworthy: 3,
+} as const;

@@ -1,0 +1,77 @@
+// Native kernels (native/src/, Node-API addon, loaded by src/kernels/native/): AVX2 + FMA
+// and AVX-512 (F, DQ, BW, VL), both recipes.
+
+import { paperMinusMaxBound, paperTwoPassBound } from './error-bounds.js';
+import { accurateKernels, spec, type KernelSpec } from './kernel-spec.js';
+import type { Isa } from './kernel-id.js';
+
+/**
+ * The paper kernels' shape (native/src/kernel_paper.h): 4 vectors per main-loop step into 4
+ * vector accumulators, so lanes = tile float32 partial sums; the remaining (< 4) vectors of
+ * the row, the last partial and -inf-padded, go into accumulator 0, then 0+1, 2+3, (01)+(23)
+ * and an in-register fold tree.
+ */
+const PAPER = {
+  avx2: { tile: 32, vector: 8 },
+  avx512: { tile: 64, vector: 16 },
+} as const;
+
+/**
+ * Additions the bound's ceil(n/lanes) - 1 term does not count: up to 4 tail vectors into
+ * accumulator 0, 2 accumulator merges, log2(vector) folds (9 on AVX2, 10 on AVX-512; the
+ * larger is used for both).
+ */
+const UNCOUNTED_ADDITIONS = 4 + 2 + Math.log2(PAPER.avx512.vector);
+
+/**
+ * Measured by scratch/native-measure.ts before the oracle existed (float64 reference softmax,
+ * error < 1e-7 ULP; cross-checked against the scalar accurate kernel, within 0.5 ULP), over
+ * ~6500 rows of every family (normal, wide, overflow band, underflow band, ties, masked,
+ * offsets +-300 .. 1e7, lengths 1..300, long rows 1e4..1e6), outputs >= 2^-126:
+ * max excess of the error over the structural terms of the formula:
+ *   three-pass-recompute and three-pass-reload 3.67 ULP (avx2 and avx512), online 3.26 (avx2),
+ *   3.80 (avx512), two-pass 3.78 (avx2), 4.25 (avx512) for max|x| <= 355.
+ * base = that, rounded up, plus the uncounted additions.
+ */
+const MINUS_MAX_BASE = 4 + UNCOUNTED_ADDITIONS;
+const TWO_PASS_BASE = 5 + UNCOUNTED_ADDITIONS;
+/**
+ * Two-Pass per unit of max|x| above TWO_PASS_BASE: n = round(fl(x log2e)) is off by up to
+ * ulp(x log2e)/2 (and log2e itself is rounded), so |t| leaves the p5 polynomial's interval
+ * [-ln2/2, ln2/2] as |x| grows. Sweep of 60000 rows, max|x| log-uniform in [1, 2^24]
+ * (scratch/measure-two-pass2.ts, the oracle): both ISAs <= 4.3 ULP up to 2^19, then 13, 50,
+ * 328, 685 and 3147 ULP in the binades 2^19 .. 2^23, the same as two-pass/scalar/paper; the
+ * largest (err - 8)/max|x| seen anywhere is 2.3e-4, declared 2^-11 = 4.9e-4 (as the scalar row).
+ */
+const TWO_PASS_PER_MAGNITUDE = 2 ** -11;
+
+function paperKernels(isa: Extract<Isa, 'avx2' | 'avx512'>): KernelSpec[] {
+  const { tile, vector } = PAPER[isa];
+  const lanes = tile;
+  const shape = `4 x ${vector} float32 accumulators = ${lanes} lanes (element i -> lane i mod ${tile} in the main loop; tail vectors into accumulator 0), merged 0+1, 2+3, then in-register fold tree`;
+  const minusMax = paperMinusMaxBound(MINUS_MAX_BASE, lanes);
+  return [
+    spec('three-pass-recompute', isa, 'paper', { tile, accumulation: shape, bound: minusMax, subnormals: 'flushed' }),
+    spec('three-pass-reload', isa, 'paper', { tile, accumulation: shape, bound: minusMax, subnormals: 'flushed' }),
+    spec('two-pass', isa, 'paper', {
+      tile,
+      accumulation: shape.replace('float32 accumulators', 'float32 (mantissa, exponent) pairs'),
+      bound: paperTwoPassBound(TWO_PASS_BASE, TWO_PASS_PER_MAGNITUDE, lanes),
+      // VSCALEFPS produces subnormal outputs; the AVX2 bit construction of 2^d stops at 2^-126.
+      subnormals: isa === 'avx512' ? 'produced' : 'flushed',
+    }),
+    spec('online', isa, 'paper', {
+      tile,
+      accumulation: shape.replace('float32 accumulators', 'float32 (max, sum) pairs'),
+      bound: minusMax,
+      subnormals: 'flushed',
+    }),
+  ];
+}
+
+export const NATIVE_KERNELS: readonly KernelSpec[] = [
+  ...paperKernels('avx2'),
+  ...accurateKernels('avx2'),
+  ...paperKernels('avx512'),
+  ...accurateKernels('avx512'),
+];
