@@ -3,6 +3,7 @@
 // to a Float32Array, so fast-check shrinks the structure and the failure survives.
 
 import fc from 'fast-check';
+import { seededUniform } from './seeded-uniform.js';
 
 const FLT_MAX = 3.4028234663852886e38;
 
@@ -48,18 +49,6 @@ function build(family: FamilyName, offset: number, deltas: number[], specials: S
 const f32 = (min: number, max: number) => fc.float({ min: Math.fround(min), max: Math.fround(max), noNaN: true, noDefaultInfinity: true });
 const lengths = (min: number, max: number) => fc.integer({ min, max });
 const deltas = (lo: number, hi: number, maxLength = 48) => fc.array(f32(lo, hi), { minLength: 1, maxLength });
-
-/** Deterministic uniform values in [0, 1) from a 32-bit seed (mulberry32): long rows need no stored array. */
-function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function families(opts: FamilyOptions): Record<FamilyName, fc.Arbitrary<Row>> {
   return {

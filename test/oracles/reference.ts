@@ -6,6 +6,10 @@
  */
 
 import { Decimal } from 'decimal.js';
+import { seededUniform as mulberry32 } from '../../properties/seeded-uniform.js';
+
+/** The project's seeded generator (mulberry32), re-exported for the oracle tests. */
+export { mulberry32 };
 
 /** 80 significant digits, isolated from the global Decimal configuration. */
 export const Ref = Decimal.clone({ defaults: true, precision: 80, rounding: Decimal.ROUND_HALF_EVEN });
@@ -43,18 +47,6 @@ export function rn32(y: Decimal): number {
   const fraction = count.minus(count.floor());
   if (fraction.minus(0.5).abs().lt('1e-60')) throw new Error(`rn32: ${y.toString()} is too close to a tie`);
   return count.toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).toNumber() * 2 ** q;
-}
-
-/** mulberry32: a tiny seeded generator, so that long rows are reproducible without storing them. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** n float32 values uniform in [lo, hi) from mulberry32(seed). */
