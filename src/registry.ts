@@ -45,6 +45,8 @@ export function registerBackend(backend: Backend): void {
 }
 
 let cache: Map<string, KernelEntry> | null = null;
+/** Kernels added at run time: external ports and test mutants; never part of the table. */
+const extras = new Map<string, KernelEntry>();
 
 function resolve(spec: KernelSpec): KernelEntry {
   const backend = BACKENDS.find((b) => b.isa === spec.isa);
@@ -57,8 +59,26 @@ function resolve(spec: KernelSpec): KernelEntry {
 }
 
 export function registry(): Map<string, KernelEntry> {
-  if (!cache) cache = new Map(KERNELS.map((s) => [s.id, resolve(s)]));
+  if (!cache) cache = new Map([...KERNELS.map((s): [string, KernelEntry] => [s.id, resolve(s)]), ...extras]);
   return cache;
+}
+
+/**
+ * Adds a kernel that is not in the built-in table (an external port, or a test mutant), so
+ * the API, the contract and the reports treat it exactly like a built-in one.
+ */
+export function registerKernel(spec: KernelSpec, impl: { row: RowKernel; batch?: BatchKernel }): KernelEntry {
+  if (spec.origin === 'builtin') throw new RangeError(`spec.origin: registerKernel takes external or mutant kernels, not built-in ${spec.id}`);
+  if (registry().has(spec.id)) throw new RangeError(`spec.id: a kernel "${spec.id}" is already registered`);
+  const entry: KernelEntry = { spec, available: true, reason: null, row: impl.row, batch: impl.batch ?? batchFromRows(impl.row) };
+  extras.set(spec.id, entry);
+  cache = null;
+  return entry;
+}
+
+export function unregisterKernel(id: string): void {
+  extras.delete(id);
+  cache = null;
 }
 
 export function listKernels(): KernelEntry[] {

@@ -7,6 +7,8 @@ export const RECIPES = ['paper', 'accurate'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
 export type Isa = (typeof ISAS)[number];
 export type Recipe = (typeof RECIPES)[number];
+/** Where a kernel runs: a machine ISA, or `external` for a kernel loaded at run time (a user's port). */
+export type KernelIsa = Isa | 'external';
 
 export interface KernelIdParts {
   algorithm: Algorithm;

@@ -6,7 +6,7 @@ import {
   FAITHFUL_RELOAD,
   type ErrorBound,
 } from './error-bounds.js';
-import { formatKernelId, type Algorithm, type Isa, type Recipe } from './kernel-id.js';
+import { formatKernelId, type Algorithm, type Isa, type KernelIsa, type Recipe } from './kernel-id.js';
 
 export interface SpecialValuePolicy {
   /** Output for a row whose entries are all -inf: NaN, or all +0 (masked-safe). */
@@ -18,7 +18,7 @@ export interface SpecialValuePolicy {
 export interface KernelSpec {
   id: string;
   algorithm: Algorithm;
-  isa: Isa;
+  isa: KernelIsa;
   recipe: Recipe;
   /** Elements per main-loop step; tests sweep tails 0..2*tile+1 around it. */
   tile: number;
@@ -30,6 +30,8 @@ export interface KernelSpec {
   inPlace: boolean;
   /** The naive control: expected to fail the contract; never gates the exit status. */
   control: boolean;
+  /** `builtin`: in the kernel table; `external`: loaded at run time; `mutant`: a deliberately broken test kernel. */
+  origin: 'builtin' | 'external' | 'mutant';
   /** Id of the golden model this kernel must match bit for bit, when it is a port of one. */
   bitIdenticalTo: string | null;
 }
@@ -63,6 +65,7 @@ export function spec(
     policy: { masked: accurate ? 'zero' : 'nan', subnormals: rest.subnormals },
     inPlace: true,
     control: algorithm === 'naive',
+    origin: 'builtin',
     bitIdenticalTo: accurate && isa !== 'scalar' ? golden : null,
   };
 }
