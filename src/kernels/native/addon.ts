@@ -4,9 +4,9 @@
 
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Isa } from '../../spec/kernel-id.js';
+import { packageRoot } from '../../package-root.js';
 
 /** The ISA the native dispatch policy picks; 'scalar' when it may pick no native ISA. */
 export type NativeChoice = 'avx512' | 'avx2' | 'scalar';
@@ -27,17 +27,6 @@ export interface NativeAddon {
 export const NATIVE_ADDON_PATH = 'build/Release/softmax_native.node';
 
 export type AddonLoad = { addon: NativeAddon; error: null } | { addon: null; error: string };
-
-/** The directory holding package.json: the same from src/ (tsx, vitest) and from dist/src/ (tsc). */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-  return dir;
-}
 
 let loaded: AddonLoad | null = null;
 

@@ -4,8 +4,8 @@
 // Memory grows only when a call needs more than any call before it, and is reused.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../package-root.js';
 
 /** Row entry: y[0..n) = softmax(x[0..n)) at byte addresses; y may equal x. */
 export type WasmRowExport = (x: number, y: number, n: number) => void;
@@ -17,17 +17,6 @@ export interface KernelsInstance {
   /** First byte the wrapper may use (after the module's static data), 16-aligned. */
   dataStart: number;
   exports: Record<string, unknown>;
-}
-
-/** The package root: the nearest ancestor of this file with a package.json (works from src/ and dist/src/). */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
-    dir = up;
-  }
-  return dir;
 }
 
 export const WASM_RELATIVE_PATH = 'wasm/build/kernels.wasm';
