@@ -23,8 +23,15 @@
     },
     {
       'target_name': 'softmax_native',
-      'sources': ['native/src/addon.c', 'native/src/cpu_features.c', 'native/src/dispatch.c', 'native/src/special_rows.c'],
+      'sources': ['native/src/addon.c', 'native/src/cpu_features.c', 'native/src/dispatch.c', 'native/src/special_rows.c', 'native/src/bench.c', 'native/src/bench_memory.c'],
       'dependencies': ['softmax_kernels_avx2', 'softmax_kernels_avx512'],
+    },
+    {
+      # Runs a user's native port in its own process (src/external/, docs/porting.md).
+      'target_name': 'softmax_external_runner',
+      'type': 'executable',
+      'sources': ['native/external/runner.c'],
+      'libraries': ['-ldl'],
     },
   ],
 }

@@ -1,6 +1,8 @@
 // What the accuracy properties measured for one kernel: ULP error distribution
 // (max, p99, mean) overall and per bucket of n, of |x_i - max| and of |x_i|, and
-// the largest sum-to-one deviation. Reports are drawn from this.
+// the largest sum-to-one deviation. Reports are drawn from this. Summaries keep
+// their histograms (sparse), so summaries of disjoint runs (shards) merge into
+// exactly the summary of the whole run.
 
 /** Upper edges of the histogram bins (ULP): fine below 4, then powers of two. */
 const EDGES: number[] = (() => {
@@ -22,18 +24,56 @@ function binOf(ulp: number): number {
   return lo;
 }
 
+/** Sparse histogram: [upper edge of the bin (ULP), count], by increasing edge; the last edge is Infinity (JSON null). */
+export type Histogram = Array<[number | null, number]>;
+
+/** The p-quantile of a histogram, as the upper edge of its bin capped by the max (never below the truth). */
+export function histogramQuantile(h: Histogram, p: number, max: number): number {
+  const count = h.reduce((s, [, c]) => s + c, 0);
+  if (count === 0) return 0;
+  let seen = 0;
+  for (const [edge, c] of h) {
+    seen += c;
+    if (seen >= p * count) return Math.min(edge ?? Infinity, max);
+  }
+  return max;
+}
+
+function sparse(bins: Map<number, number>): Histogram {
+  return [...bins.entries()].sort((a, b) => a[0] - b[0]).map(([i, c]) => [Number.isFinite(EDGES[i]) ? EDGES[i] : null, c]);
+}
+
 export interface BucketSummary {
   /** Bucket label: [2^k, 2^(k+1)) of the measured quantity; "0" for zero. */
   bucket: string;
+  /** log2 of the bucket's lower edge (null for the zero bucket), for charts. */
+  log2: number | null;
   count: number;
   maxUlp: number;
   meanUlp: number;
 }
 
+/** Per bucket of n: also the p99 (from the bucket's own histogram) and the largest sum-to-one deviation. */
+export interface NBucketSummary extends BucketSummary {
+  p99Ulp: number;
+  histogram: Histogram;
+  /** Rows of this bucket checked for sum-to-one, and their largest |sum y - 1| (units of 2^-24). */
+  sumToOneRows: number;
+  maxSumToOne: number;
+}
+
+function bucketOf(value: number): number {
+  return value <= 0 || !Number.isFinite(value) ? -Infinity : Math.floor(Math.log2(value));
+}
+
+function label(k: number): Pick<BucketSummary, 'bucket' | 'log2'> {
+  return k === -Infinity ? { bucket: '0', log2: null } : { bucket: `2^${k}`, log2: k };
+}
+
 class Bucketed {
   private readonly m = new Map<number, { count: number; max: number; sum: number }>();
   add(value: number, ulp: number): void {
-    const k = value <= 0 || !Number.isFinite(value) ? -Infinity : Math.floor(Math.log2(value));
+    const k = bucketOf(value);
     const b = this.m.get(k) ?? { count: 0, max: 0, sum: 0 };
     b.count++;
     b.sum += ulp;
@@ -43,7 +83,47 @@ class Bucketed {
   summary(): BucketSummary[] {
     return [...this.m.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([k, b]) => ({ bucket: k === -Infinity ? '0' : `2^${k}`, count: b.count, maxUlp: b.max, meanUlp: b.sum / b.count }));
+      .map(([k, b]) => ({ ...label(k), count: b.count, maxUlp: b.max, meanUlp: b.sum / b.count }));
+  }
+}
+
+class NBucketed {
+  private readonly m = new Map<number, { count: number; max: number; sum: number; bins: Map<number, number>; sumRows: number; sumMax: number }>();
+  private at(n: number) {
+    const k = bucketOf(n);
+    let b = this.m.get(k);
+    if (!b) this.m.set(k, (b = { count: 0, max: 0, sum: 0, bins: new Map(), sumRows: 0, sumMax: 0 }));
+    return b;
+  }
+  add(n: number, ulp: number): void {
+    const b = this.at(n);
+    b.count++;
+    b.sum += ulp;
+    b.max = Math.max(b.max, ulp);
+    const bin = binOf(ulp);
+    b.bins.set(bin, (b.bins.get(bin) ?? 0) + 1);
+  }
+  addSumToOne(n: number, deviation: number): void {
+    const b = this.at(n);
+    b.sumRows++;
+    b.sumMax = Math.max(b.sumMax, deviation);
+  }
+  summary(): NBucketSummary[] {
+    return [...this.m.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([k, b]) => {
+        const histogram = sparse(b.bins);
+        return {
+          ...label(k),
+          count: b.count,
+          maxUlp: b.max,
+          meanUlp: b.count ? b.sum / b.count : 0,
+          p99Ulp: histogramQuantile(histogram, 0.99, b.max),
+          histogram,
+          sumToOneRows: b.sumRows,
+          maxSumToOne: b.sumMax,
+        };
+      });
   }
 }
 
@@ -57,20 +137,22 @@ export interface AccuracySummary {
   maxBoundRatio: number;
   /** Outputs checked only for the contract's other properties: their declared bound is unbounded. */
   unboundedElements: number;
-  byN: BucketSummary[];
+  /** Every recorded error, binned: 0.01 ULP wide below 4 ULP, then by powers of two. */
+  histogram: Histogram;
+  byN: NBucketSummary[];
   bySpread: BucketSummary[];
   byMagnitude: BucketSummary[];
 }
 
 export class AccuracyStats {
-  private readonly histogram = new Float64Array(EDGES.length);
+  private readonly histogram = new Map<number, number>();
   private count = 0;
   private sum = 0;
   private max = 0;
   private maxSumToOne = 0;
   private maxBoundRatio = 0;
   private unbounded = 0;
-  private readonly byN = new Bucketed();
+  private readonly byN = new NBucketed();
   private readonly bySpread = new Bucketed();
   private readonly byMagnitude = new Bucketed();
 
@@ -86,7 +168,8 @@ export class AccuracyStats {
       return;
     }
     if (bound > 0) this.maxBoundRatio = Math.max(this.maxBoundRatio, ulp / bound);
-    this.histogram[binOf(ulp)]++;
+    const bin = binOf(ulp);
+    this.histogram.set(bin, (this.histogram.get(bin) ?? 0) + 1);
     this.count++;
     this.sum += ulp;
     this.max = Math.max(this.max, ulp);
@@ -95,34 +178,82 @@ export class AccuracyStats {
     this.byMagnitude.add(magnitude, ulp);
   }
 
-  recordSumToOne(deviationUnits: number): void {
-    if (Number.isFinite(deviationUnits)) this.maxSumToOne = Math.max(this.maxSumToOne, deviationUnits);
-  }
-
-  /** The p-quantile, as the upper edge of its histogram bin (never below the truth). */
-  private quantile(p: number): number {
-    if (this.count === 0) return 0;
-    const target = p * this.count;
-    let seen = 0;
-    for (let i = 0; i < EDGES.length; i++) {
-      seen += this.histogram[i];
-      if (seen >= target) return Math.min(EDGES[i], this.max);
-    }
-    return this.max;
+  /** |sum y - 1| of one row of length n, in units of 2^-24. */
+  recordSumToOne(deviationUnits: number, n: number): void {
+    if (!Number.isFinite(deviationUnits)) return;
+    this.maxSumToOne = Math.max(this.maxSumToOne, deviationUnits);
+    this.byN.addSumToOne(n, deviationUnits);
   }
 
   summary(): AccuracySummary {
+    const histogram = sparse(this.histogram);
     return {
       elements: this.count,
       maxUlp: this.max,
-      p99Ulp: this.quantile(0.99),
+      p99Ulp: histogramQuantile(histogram, 0.99, this.max),
       meanUlp: this.count ? this.sum / this.count : 0,
       maxSumToOne: this.maxSumToOne,
       maxBoundRatio: this.maxBoundRatio,
       unboundedElements: this.unbounded,
+      histogram,
       byN: this.byN.summary(),
       bySpread: this.bySpread.summary(),
       byMagnitude: this.byMagnitude.summary(),
     };
   }
+}
+
+function mergeHistograms(hs: Histogram[]): Histogram {
+  const m = new Map<number, number>();
+  for (const h of hs) for (const [edge, c] of h) m.set(edge ?? Infinity, (m.get(edge ?? Infinity) ?? 0) + c);
+  return [...m.entries()].sort((a, b) => a[0] - b[0]).map(([e, c]) => [Number.isFinite(e) ? e : null, c]);
+}
+
+function mergeBuckets<B extends BucketSummary>(lists: B[][], combine: (same: B[]) => Omit<B, keyof BucketSummary>): B[] {
+  const by = new Map<string, B[]>();
+  for (const l of lists) for (const b of l) by.set(b.bucket, [...(by.get(b.bucket) ?? []), b]);
+  return [...by.values()]
+    .map((same) => {
+      const count = same.reduce((s, b) => s + b.count, 0);
+      const base: BucketSummary = {
+        bucket: same[0].bucket,
+        log2: same[0].log2,
+        count,
+        maxUlp: Math.max(...same.map((b) => b.maxUlp)),
+        meanUlp: count ? same.reduce((s, b) => s + b.meanUlp * b.count, 0) / count : 0,
+      };
+      return { ...base, ...combine(same) } as B;
+    })
+    .sort((a, b) => (a.log2 ?? -Infinity) - (b.log2 ?? -Infinity));
+}
+
+/** The summary of the union of disjoint runs (shards of one check): counts add, maxima take the max. */
+export function mergeAccuracy(parts: readonly AccuracySummary[]): AccuracySummary {
+  const elements = parts.reduce((s, a) => s + a.elements, 0);
+  const maxUlp = Math.max(0, ...parts.map((a) => a.maxUlp));
+  const histogram = mergeHistograms(parts.map((a) => a.histogram));
+  return {
+    elements,
+    maxUlp,
+    p99Ulp: histogramQuantile(histogram, 0.99, maxUlp),
+    meanUlp: elements ? parts.reduce((s, a) => s + a.meanUlp * a.elements, 0) / elements : 0,
+    maxSumToOne: Math.max(0, ...parts.map((a) => a.maxSumToOne)),
+    maxBoundRatio: Math.max(0, ...parts.map((a) => a.maxBoundRatio)),
+    unboundedElements: parts.reduce((s, a) => s + a.unboundedElements, 0),
+    histogram,
+    byN: mergeBuckets(
+      parts.map((a) => a.byN),
+      (same) => {
+        const h = mergeHistograms(same.map((b) => b.histogram));
+        return {
+          p99Ulp: histogramQuantile(h, 0.99, Math.max(...same.map((b) => b.maxUlp))),
+          histogram: h,
+          sumToOneRows: same.reduce((s, b) => s + b.sumToOneRows, 0),
+          maxSumToOne: Math.max(...same.map((b) => b.maxSumToOne)),
+        };
+      },
+    ),
+    bySpread: mergeBuckets(parts.map((a) => a.bySpread), () => ({})),
+    byMagnitude: mergeBuckets(parts.map((a) => a.byMagnitude), () => ({})),
+  };
 }

@@ -2,6 +2,7 @@
 // driven by fast-check. Seeds are explicit and printed; a failure carries the
 // shrunk row, the seed and path, and the command that replays it.
 
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { softmax } from '../src/api.js';
 import type { KernelEntry } from '../src/registry.js';
@@ -25,11 +26,17 @@ export interface ContractOptions {
   path?: string;
   /** Other available kernels, for cross-kernel checks. */
   others: readonly KernelEntry[];
+  /** Runs only the (property, family) plan entries it accepts: how `check --shard` splits the work. */
+  planFilter?: (property: string, family: FamilyName) => boolean;
   /** Called after each (property, family) run, for progress display. */
   onProgress?: (done: number, total: number, label: string) => void;
+  /** The check arguments that select this kernel in a replay command (default `--kernel 'ID'`; external ports need their --external options). */
+  selector?: string;
 }
 
 export interface Failure {
+  /** Stable short id of (kernel, property, family, seed, path): `softmax-verify replay ID`. */
+  id: string;
   kernel: string;
   property: string;
   family: FamilyName;
@@ -39,7 +46,16 @@ export interface Failure {
   /** The shrunk row as float32 bit patterns. */
   rowHex: string;
   rowLength: number;
+  /** The whole shrunk row as float32 bit patterns when it has at most FULL_ROW_LIMIT entries (else null: replay by seed and path). */
+  rowBits: string | null;
   replay: string;
+}
+
+/** Longest row kept whole in failures and the regression corpus (longer ones replay by seed and path). */
+export const FULL_ROW_LIMIT = 4096;
+
+export function failureId(kernel: string, property: string, family: string, seed: number, path: string): string {
+  return createHash('sha256').update(`${kernel}|${property}|${family}|${seed}|${path}`).digest('hex').slice(0, 12);
 }
 
 export interface PropertyResult {
@@ -64,31 +80,47 @@ export interface KernelResult {
   seconds: number;
 }
 
-function replayCommand(kernel: string, property: string, family: FamilyName, seed: number, path: string): string {
-  return `npx softmax-verify check --kernel '${kernel}' --property ${property} --family ${family} --seed ${seed} --path '${path}'`;
+function replayCommand(selector: string, property: string, family: FamilyName, seed: number, path: string): string {
+  return `npx softmax-verify check ${selector} --property ${property} --family ${family} --seed ${seed} --path '${path}'`;
 }
 
-export function runContract(entry: KernelEntry, opts: ContractOptions): KernelResult {
-  const started = performance.now();
+function checkContext(entry: KernelEntry, others: readonly KernelEntry[], stats: AccuracyStats): CheckContext {
   const id = entry.spec.id;
-  const oracle = new KernelOracle(entry.spec);
-  const stats = new AccuracyStats();
-  const ctx: CheckContext = {
+  return {
     entry,
-    oracle,
+    oracle: new KernelOracle(entry.spec),
     stats,
-    others: opts.others,
+    others,
     run(x) {
       const y = new Float32Array(x.length);
       softmax(id, x, y);
       return y;
     },
   };
+}
+
+/** One property on one given row (a regression-corpus entry): null when it holds, else what went wrong. */
+export function checkRow(entry: KernelEntry, propertyName: string, row: Row, others: readonly KernelEntry[]): string | null {
+  const prop = PROPERTIES.find((p) => p.name === propertyName);
+  if (!prop) throw new RangeError(`property "${propertyName}": unknown; expected one of ${PROPERTIES.map((p) => p.name).join(', ')}`);
+  try {
+    return prop.check(checkContext(entry, others, new AccuracyStats()), row);
+  } catch (e) {
+    return `threw ${(e as Error).name}: ${(e as Error).message}`;
+  }
+}
+
+export function runContract(entry: KernelEntry, opts: ContractOptions): KernelResult {
+  const started = performance.now();
+  const id = entry.spec.id;
+  const stats = new AccuracyStats();
+  const ctx = checkContext(entry, opts.others, stats);
+  const oracle = ctx.oracle;
   const familyOpts = { tile: entry.spec.tile, maxLongRow: opts.maxLongRow };
   const properties = PROPERTIES.filter((p) => !opts.properties || opts.properties.includes(p.name));
   const familyRows: Record<string, number> = Object.fromEntries(FAMILY_NAMES.map((f) => [f, 0]));
   const plan: Array<[Property, FamilyName]> = [];
-  for (const p of properties) for (const fam of p.families) if (!opts.families || opts.families.includes(fam)) plan.push([p, fam]);
+  for (const p of properties) for (const fam of p.families) if ((!opts.families || opts.families.includes(fam)) && (opts.planFilter?.(p.name, fam) ?? true)) plan.push([p, fam]);
 
   const results = new Map<string, PropertyResult>(properties.map((p) => [p.name, { property: p.name, passed: true, rows: 0, failures: [] }]));
   plan.forEach(([prop, family], k) => {
@@ -120,23 +152,27 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
       } catch (e) {
         message = `threw ${(e as Error).name}: ${(e as Error).message}`;
       }
+      const path = details.counterexamplePath ?? '';
       result.failures.push({
+        id: failureId(id, prop.name, family, opts.seed, path),
         kernel: id,
         property: prop.name,
         family,
         seed: opts.seed,
-        path: details.counterexamplePath ?? '',
+        path,
         message: message || String(details.errorInstance),
         rowHex: row ? rowAsHex(row.x) : '',
         rowLength: row ? row.x.length : 0,
-        replay: replayCommand(id, prop.name, family, opts.seed, details.counterexamplePath ?? ''),
+        rowBits: row && row.x.length <= FULL_ROW_LIMIT ? rowAsHex(row.x, FULL_ROW_LIMIT) : null,
+        replay: replayCommand(opts.selector ?? `--kernel '${id}'`, prop.name, family, opts.seed, path),
       });
     }
     opts.onProgress?.(k + 1, plan.length, `${id} ${prop.name} ${family}`);
   });
 
   const propertyResults = [...results.values()];
-  const wanted = opts.families ?? FAMILY_NAMES;
+  // Families this run was asked to cover (a shard covers only its share of the plan).
+  const wanted = FAMILY_NAMES.filter((f) => plan.some(([, fam]) => fam === f));
   return {
     kernel: id,
     control: entry.spec.control,

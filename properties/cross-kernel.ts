@@ -17,15 +17,21 @@ function runOther(entry: KernelEntry, x: Float32Array): Float32Array {
 
 export const crossKernel: Property = {
   name: 'cross-kernel',
-  families: FAMILY_NAMES.filter((f) => f !== 'long-near-equal'),
+  // Long rows too, for bit identity only: a port whose binary64 exp differs from the golden
+  // model by ~2^-32 (a coefficient rounded to float32) changes an output bit about once in
+  // 2^8 elements, so it shows on a long row and hides on the short ones.
+  families: FAMILY_NAMES,
   check(ctx, row) {
-    const y = ctx.run(row.x);
     const spec = ctx.entry.spec;
     const golden = ctx.others.find((o) => o.spec.id === spec.bitIdenticalTo);
+    if (row.family === 'long-near-equal' && !golden) return null;
+    const y = ctx.run(row.x);
     if (golden) {
       const bad = sameBits(y, runOther(golden, row.x), `bit identity with ${golden.spec.id}`);
       if (bad) return bad;
     }
+    // The within-bounds comparison with every scalar accurate kernel is left to the short rows.
+    if (row.family === 'long-near-equal') return null;
     const f = ctx.oracle.facts(row.x);
     if (f.kind !== 'ordinary') return null;
     for (const other of ctx.others) {

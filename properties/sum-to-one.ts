@@ -14,7 +14,7 @@ export const sumToOne: Property = {
     if (f.kind !== 'ordinary') return null;
     const y = ctx.run(row.x);
     const deviation = sumToOneDeviation(y); // units of 2^-24
-    ctx.stats.recordSumToOne(deviation);
+    ctx.stats.recordSumToOne(deviation, y.length);
     let allowed = 0;
     for (let i = 0; i < y.length; i++) allowed += elementSlack(ctx.entry.spec, f.bound[i], f.oracle.reference[i]);
     const allowedUnits = allowed * 2 ** 24;

@@ -8,7 +8,11 @@
  *   softmaxRows(k, x, y, rows, cols, xStride, yStride)
  *   selectIsa(cap?)               "avx512" | "avx2" | "scalar" (no native ISA allowed)
  *   isaUnavailableReason(isa)     null, or why the policy may not pick isa here
- *   cpuFeatures()                 the detected CPU/OS feature flags */
+ *   cpuFeatures()                 the detected CPU/OS feature flags
+ *   benchKernel(k, x, reps, callsPerSample, poolBytes)         Float64Array of ns per call (bench.h)
+ *   benchMemory(pattern, isa, x, reps, callsPerSample, poolBytes)  the same for a memory-only kernel
+ *   memoryPatterns: string[]      the memory-only patterns' names (bench.h)
+ *   denormalMode()                { mxcsr, ftz, daz } of the calling thread */
 #define NAPI_VERSION 8
 #include <node_api.h>
 
@@ -18,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench.h"
 #include "cpu_features.h"
 #include "dispatch.h"
 #include "kernels.h"
@@ -311,6 +316,84 @@ static napi_value js_cpu_features(napi_env env, napi_callback_info info) {
   return obj;
 }
 
+/* ---- benchmark entry points (bench.h) ---- */
+
+/* reps, callsPerSample and poolBytes arguments at argv[0..2]; each must be positive. */
+static bool read_bench_config(napi_env env, napi_value *argv, smx_bench_config *cfg) {
+  if (!read_count(env, argv[0], "reps", &cfg->reps) || !read_count(env, argv[1], "callsPerSample", &cfg->calls_per_sample) ||
+      !read_count(env, argv[2], "poolBytes", &cfg->pool_bytes)) {
+    return false;
+  }
+  if (cfg->reps == 0 || cfg->calls_per_sample == 0) {
+    RANGE_ERROR(env, "%s: expected a positive integer, got 0", cfg->reps == 0 ? "reps" : "callsPerSample");
+    return false;
+  }
+  return true;
+}
+
+/* Runs the timing loop and returns its samples as a Float64Array. */
+static napi_value bench_samples(napi_env env, smx_row_kernel fn, const f32_view *x, smx_bench_config *cfg) {
+  if (x->length == 0) return RANGE_ERROR(env, "x: expected at least one element");
+  napi_value buffer, samples;
+  void *data;
+  NAPI_OK(env, napi_create_arraybuffer(env, cfg->reps * sizeof(double), &data, &buffer));
+  if (smx_bench_run(fn, x->data, x->length, cfg, data) != 0) {
+    return throw_fmt(env, napi_throw_error, "ERR_MEMORY", "benchmark: cannot allocate %zu-element rows and a %zu-byte output pool",
+                     x->length, cfg->pool_bytes);
+  }
+  NAPI_OK(env, napi_create_typedarray(env, napi_float64_array, cfg->reps, buffer, 0, &samples));
+  return samples;
+}
+
+static napi_value js_bench_kernel(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  smx_row_kernel kernel;
+  f32_view x;
+  smx_bench_config cfg = {.inputs = 1};
+  if (!get_args(env, info, 5, argv) || !read_kernel(env, argv[0], &kernel) || !read_f32(env, argv[1], "x", &x) ||
+      !read_bench_config(env, argv + 2, &cfg)) {
+    return NULL;
+  }
+  return bench_samples(env, kernel, &x, &cfg);
+}
+
+static napi_value js_bench_memory(napi_env env, napi_callback_info info) {
+  napi_value argv[6];
+  f32_view x;
+  smx_isa isa;
+  char name[32];
+  size_t len;
+  if (!get_args(env, info, 6, argv)) return NULL;
+  if (napi_get_value_string_utf8(env, argv[0], name, sizeof name, &len) != napi_ok) {
+    return TYPE_ERROR(env, "pattern: expected a string (one of memoryPatterns)");
+  }
+  smx_mem_pattern pattern = SMX_MEM_PATTERN_COUNT;
+  for (int p = 0; p < SMX_MEM_PATTERN_COUNT; p++) {
+    if (strcmp(name, SMX_MEM_PATTERN_NAMES[p]) == 0) pattern = (smx_mem_pattern)p;
+  }
+  if (pattern == SMX_MEM_PATTERN_COUNT) return RANGE_ERROR(env, "pattern: \"%s\" is not one of memoryPatterns", name);
+  if (!read_isa(env, argv[1], "isa", &isa)) return NULL;
+  const char *missing = smx_hardware_missing(isa);
+  if (missing) return throw_fmt(env, napi_throw_error, "ERR_CPU_UNSUPPORTED", "isa: %s cannot run here: %s", smx_isa_name(isa), missing);
+  smx_bench_config cfg = {.inputs = smx_memory_inputs(pattern)};
+  if (!read_f32(env, argv[2], "x", &x) || !read_bench_config(env, argv + 3, &cfg)) return NULL;
+  return bench_samples(env, smx_memory_kernel(pattern, isa), &x, &cfg);
+}
+
+static napi_value js_denormal_mode(napi_env env, napi_callback_info info) {
+  (void)info;
+  const uint32_t mxcsr = smx_read_mxcsr();
+  napi_value obj, v;
+  NAPI_OK(env, napi_create_object(env, &obj));
+  NAPI_OK(env, napi_create_uint32(env, mxcsr, &v));
+  NAPI_OK(env, napi_set_named_property(env, obj, "mxcsr", v));
+  NAPI_OK(env, napi_get_boolean(env, (mxcsr >> 15) & 1, &v));
+  NAPI_OK(env, napi_set_named_property(env, obj, "ftz", v));
+  NAPI_OK(env, napi_get_boolean(env, (mxcsr >> 6) & 1, &v));
+  NAPI_OK(env, napi_set_named_property(env, obj, "daz", v));
+  return obj;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_value ids;
   NAPI_OK(env, napi_create_array_with_length(env, KERNEL_COUNT, &ids));
@@ -320,6 +403,12 @@ static napi_value init(napi_env env, napi_value exports) {
     NAPI_OK(env, napi_set_element(env, ids, k, make_string(env, id)));
   }
   NAPI_OK(env, napi_object_freeze(env, ids));
+  napi_value patterns;
+  NAPI_OK(env, napi_create_array_with_length(env, SMX_MEM_PATTERN_COUNT, &patterns));
+  for (uint32_t p = 0; p < SMX_MEM_PATTERN_COUNT; p++) {
+    NAPI_OK(env, napi_set_element(env, patterns, p, make_string(env, SMX_MEM_PATTERN_NAMES[p])));
+  }
+  NAPI_OK(env, napi_object_freeze(env, patterns));
   const napi_property_descriptor props[] = {
       {"kernelIds", NULL, NULL, NULL, NULL, ids, napi_enumerable, NULL},
       {"softmax", NULL, js_softmax, NULL, NULL, NULL, napi_enumerable, NULL},
@@ -327,6 +416,10 @@ static napi_value init(napi_env env, napi_value exports) {
       {"selectIsa", NULL, js_select_isa, NULL, NULL, NULL, napi_enumerable, NULL},
       {"isaUnavailableReason", NULL, js_isa_unavailable_reason, NULL, NULL, NULL, napi_enumerable, NULL},
       {"cpuFeatures", NULL, js_cpu_features, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"benchKernel", NULL, js_bench_kernel, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"benchMemory", NULL, js_bench_memory, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"memoryPatterns", NULL, NULL, NULL, NULL, patterns, napi_enumerable, NULL},
+      {"denormalMode", NULL, js_denormal_mode, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   NAPI_OK(env, napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
   return exports;

@@ -101,19 +101,28 @@ static void three_pass_reload_paper(const float *x, float *y, size_t n) {
 /* ---- Two-Pass: exp(x) = m * 2^n pairs, merged with vf_scale_pow2 (VSCALEFPS on AVX-512) ---- */
 
 /* XNNPACK's AVX-512 p5 extexp with the recipe's guards: x clamped so x*log2e is finite,
- * t clamped to +-ln2 so a meaningless t (|x| > ~2^30) cannot overflow p(t), m = 0 for -inf. */
-static inline vf extexp_p5(vf x, vf *n_out) {
-  const vf xc = vf_min(vf_max(x, PK_NEG(TWO_PASS_X_LIMIT)), PK(TWO_PASS_X_LIMIT));
+ * t clamped to +-T_LIMIT so a meaningless t (|x| > ~2^30) cannot overflow p(t), m = 0 for -inf.
+ *
+ * `guarded` = 0 (a constant at every call) drops both clamps. The unguarded (m, n) has the
+ * same bits as the guarded one for every x with |x| <= X_LIMIT and t in [-T_LIMIT, T_LIMIT]
+ * (the clamps are then identities), and m is +0 for x = -inf either way (n is then -inf
+ * instead of a finite minimum, which only ever scales that +0). For any other x, the caller
+ * sees it in *t1_out and *t_out: x > X_LIMIT gives n = +inf; x < -X_LIMIT gives n = -inf and
+ * t1 = +inf (x = -inf gives t1 = NaN); a t outside the interval is itself visible. */
+static inline vf extexp_p5_core(vf x, vf *n_out, vf *t1_out, vf *t_out, int guarded) {
+  const vf xc = guarded ? vf_min(vf_max(x, PK_NEG(TWO_PASS_X_LIMIT)), PK(TWO_PASS_X_LIMIT)) : x;
   const vf n = vf_round(vf_mul(xc, PK(LOG2E)));
-  vf t = vf_fmadd(n, PK(MINUS_LN2_FMA), xc);
-  t = vf_fmadd(n, PK(LN2_LO_FMA), t);
-  t = vf_min(vf_max(t, PK_NEG(TWO_PASS_T_LIMIT)), PK(TWO_PASS_T_LIMIT));
+  const vf t1 = vf_fmadd(n, PK(MINUS_LN2_FMA), xc);
+  vf t = vf_fmadd(n, PK(LN2_LO_FMA), t1);
+  if (guarded) t = vf_min(vf_max(t, PK_NEG(TWO_PASS_T_LIMIT)), PK(TWO_PASS_T_LIMIT));
   vf p = vf_fmadd(PK(C5), t, PK(C4));
   p = vf_fmadd(p, t, PK(C3));
   p = vf_fmadd(p, t, PK(C2));
   p = vf_fmadd(p, t, PK(C1));
   p = vf_fmadd(p, t, PK(ONE));
   *n_out = n;
+  *t1_out = t1;
+  *t_out = t;
   return vf_keep_ne(p, x, vf_set1(-INFINITY));
 }
 
@@ -124,46 +133,89 @@ static inline void merge_ext(vf *m, vf *n, vf mb, vf nb) {
   *n = nn;
 }
 
-static inline void accumulate_ext(vf *m, vf *n, vf x) {
-  vf ni;
-  const vf mi = extexp_p5(x, &ni);
-  merge_ext(m, n, mi, ni);
+/* Pass 1's state: PAPER_UNROLL (m, n) accumulators, the row classification, the range of t
+ * and the largest t1 seen (NaN ignored: the running value is MAXPS/MINPS's second operand). */
+typedef struct {
+  vf m[PAPER_UNROLL], e[PAPER_UNROLL];
+  row_class cls;
+  vf t_lo, t_hi, t1_hi;
+} two_pass_state;
+
+static inline void accumulate_ext(two_pass_state *s, int k, vf x, int guarded) {
+  vf ni, t1, t;
+  const vf mi = extexp_p5_core(x, &ni, &t1, &t, guarded);
+  row_class_add(&s->cls, x);
+  s->t_lo = vf_min(t, s->t_lo);
+  s->t_hi = vf_max(t, s->t_hi);
+  s->t1_hi = vf_max(t1, s->t1_hi);
+  merge_ext(&s->m[k], &s->e[k], mi, ni);
 }
 
-static void two_pass_paper(const float *x, float *y, size_t n) {
-  const smx_row_scan scan = scan_row(x, n);
-  if (scan.kind != SMX_ROW_ORDINARY) {
-    smx_write_special_row(y, n, scan.kind, 0);
-    return;
-  }
+/* Pass 1 into s; returns the merged (m_s, n_s) in lane 0 of s->m[0], s->e[0]. */
+static inline void two_pass_sum(const float *x, size_t n, two_pass_state *s, int guarded) {
   /* Empty accumulators start at exponent -FLT_MAX, not -inf: merging two empty lanes then
    * computes 0 * 2^0 instead of 0 * 2^(-inf - -inf) = NaN. Every real exponent is >= -FLT_MAX
    * (x is clamped first), so the start value never wins a maximum that matters. */
-  vf m[PAPER_UNROLL], e[PAPER_UNROLL];
   for (int k = 0; k < PAPER_UNROLL; k++) {
-    m[k] = vf_zero();
-    e[k] = vf_set1(-FLT_MAX);
+    s->m[k] = vf_zero();
+    s->e[k] = vf_set1(-FLT_MAX);
   }
+  s->cls = row_class_init();
+  s->t_lo = vf_zero();
+  s->t_hi = vf_zero();
+  s->t1_hi = vf_zero();
   size_t i = 0;
   for (; i + PAPER_TILE <= n; i += PAPER_TILE) {
-    for (int k = 0; k < PAPER_UNROLL; k++) accumulate_ext(&m[k], &e[k], vf_load(x + i + k * VF_W));
+    for (int k = 0; k < PAPER_UNROLL; k++) accumulate_ext(s, k, vf_load(x + i + k * VF_W), guarded);
   }
-  for (; i < n; i += VF_W) accumulate_ext(&m[0], &e[0], vf_load_part(x + i, part(n, i)));
-  merge_ext(&m[0], &e[0], m[1], e[1]);
-  merge_ext(&m[2], &e[2], m[3], e[3]);
-  merge_ext(&m[0], &e[0], m[2], e[2]);
-  for (int step = VF_W / 2; step >= 1; step /= 2) merge_ext(&m[0], &e[0], vf_fold(m[0], step), vf_fold(e[0], step));
-  const vf r = vf_set1(1.0f / vf_first(m[0]));
-  const vf ns = vf_set1(vf_first(e[0]));
-  for (i = 0; i < n; i += VF_W) {
-    const size_t c = part(n, i);
-    const vf v = c == VF_W ? vf_load(x + i) : vf_load_part(x + i, c);
-    vf ni;
-    const vf mi = extexp_p5(v, &ni);
-    const vf out = vf_scale_pow2(vf_mul(mi, r), vf_sub(ni, ns));
-    if (c == VF_W) vf_store(y + i, out);
-    else vf_store_part(y + i, out, c);
+  for (; i < n; i += VF_W) accumulate_ext(s, 0, vf_load_part(x + i, part(n, i)), guarded);
+  merge_ext(&s->m[0], &s->e[0], s->m[1], s->e[1]);
+  merge_ext(&s->m[2], &s->e[2], s->m[3], s->e[3]);
+  merge_ext(&s->m[0], &s->e[0], s->m[2], s->e[2]);
+  for (int step = VF_W / 2; step >= 1; step /= 2) {
+    merge_ext(&s->m[0], &s->e[0], vf_fold(s->m[0], step), vf_fold(s->e[0], step));
   }
+}
+
+static inline vf two_pass_output(vf v, vf r, vf ns, int guarded) {
+  vf ni, t1, t;
+  const vf mi = extexp_p5_core(v, &ni, &t1, &t, guarded);
+  return vf_scale_pow2(vf_mul(mi, r), vf_sub(ni, ns));
+}
+
+/* Pass 2, PAPER_UNROLL vectors per step like pass 1: elementwise, so the grouping changes no bit. */
+static inline void two_pass_scale(const float *x, float *y, size_t n, vf r, vf ns, int guarded) {
+  size_t i = 0;
+  for (; i + PAPER_TILE <= n; i += PAPER_TILE) {
+    for (int k = 0; k < PAPER_UNROLL; k++) vf_store(y + i + k * VF_W, two_pass_output(vf_load(x + i + k * VF_W), r, ns, guarded));
+  }
+  for (; i < n; i += VF_W) vf_store_part(y + i, two_pass_output(vf_load_part(x + i, part(n, i)), r, ns, guarded), part(n, i));
+}
+
+/* Two reads of x, no separate scan: pass 1 also classifies the row (row_class), so Two-Pass
+ * moves 12, not 16, bytes per element. Both passes first run without extexp's guards, which
+ * cost 4 of the ~20 vector operations per vector and change nothing for |x| <= ~2^30; when pass
+ * 1 shows a row where they could matter (an infinite exponent or t1, or t outside
+ * [-T_LIMIT, T_LIMIT]: see extexp_p5_core), pass 1 is redone with them and pass 2 keeps them.
+ * Every output has the bits of the guarded kernel. */
+static void two_pass_paper(const float *x, float *y, size_t n) {
+  two_pass_state s;
+  two_pass_sum(x, n, &s, 0);
+  const smx_row_kind kind = row_class_kind(s.cls);
+  if (kind != SMX_ROW_ORDINARY) {
+    smx_write_special_row(y, n, kind, 0);
+    return;
+  }
+  vf lo = s.t_lo, hi = s.t_hi, hi1 = s.t1_hi;
+  for (int step = VF_W / 2; step >= 1; step /= 2) {
+    lo = vf_min(vf_fold(lo, step), lo);
+    hi = vf_max(vf_fold(hi, step), hi);
+    hi1 = vf_max(vf_fold(hi1, step), hi1);
+  }
+  const float t_limit = 2.0f; /* SMX_PAPER_TWO_PASS_T_LIMIT */
+  const int guarded = !(isfinite(vf_first(s.e[0])) && isfinite(vf_first(hi1)) && vf_first(lo) >= -t_limit && vf_first(hi) <= t_limit);
+  if (guarded) two_pass_sum(x, n, &s, 1);
+  two_pass_scale(x, y, n, vf_set1(1.0f / vf_first(s.m[0])), vf_set1(vf_first(s.e[0])), guarded);
 }
 
 /* ---- Online: per-lane (max, sum relative to exp(max)) states ---- */

@@ -34,4 +34,29 @@ static smx_row_scan scan_row(const float *x, size_t n) {
   return scan;
 }
 
+/* scan_row's classification as a state a kernel can fold into its own first pass, so that
+ * pass need not be preceded by a separate read of x: feed every loaded vector (tails padded
+ * with -inf, as vf_load_part does) to row_class_add, then row_class_kind gives scan_row's kind. */
+typedef struct {
+  vf max;
+  vf_flags poison;
+} row_class;
+
+static inline row_class row_class_init(void) {
+  const row_class c = {vf_set1(-INFINITY), vf_flags_none()};
+  return c;
+}
+
+static inline void row_class_add(row_class *c, vf v) {
+  c->poison = vf_flags_or(c->poison, vf_poison(v));
+  c->max = vf_max(v, c->max);
+}
+
+static smx_row_kind row_class_kind(row_class c) {
+  if (vf_flags_any(c.poison)) return SMX_ROW_POISONED;
+  vf m = c.max;
+  for (int step = VF_W / 2; step >= 1; step /= 2) m = vf_max(m, vf_fold(m, step));
+  return vf_first(m) == -INFINITY ? SMX_ROW_MASKED : SMX_ROW_ORDINARY;
+}
+
 #endif

@@ -1,14 +1,18 @@
 // softmax-verify command line: dispatches to the commands (one module each).
 
+import { benchCommand } from './bench-command.js';
 import { checkCommand } from './check-command.js';
 import type { Command } from './command.js';
+import { digestCommand } from './digest-command.js';
 import { listCommand } from './list-command.js';
 import { oracleCommand } from './oracle-command.js';
+import { replayCommand } from './replay-command.js';
+import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 /** Every subcommand; the first is the default when none is named. */
-const COMMANDS: readonly Command[] = [checkCommand, listCommand, oracleCommand, runCommand];
+const COMMANDS: readonly Command[] = [checkCommand, listCommand, oracleCommand, runCommand, reportCommand, replayCommand, digestCommand, benchCommand];
 
 function help(): string {
   return `softmax-verify: numerical verification of softmax kernels\n\n${COMMANDS.map((c) => c.help).join('\n')}\n`;

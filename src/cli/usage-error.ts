@@ -9,4 +9,8 @@ export const EXIT = {
   usage: 2,
   /** Some family got no rows: the run cannot vouch for the kernels. */
   untrustworthy: 3,
+  /** A performance regression against a baseline (`bench --baseline`). */
+  regression: 4,
+  /** A requested ISA cannot run here (CPU, OS or SOFTMAX_MAX_ISA): the run is skipped, as automake's 77. */
+  isaUnavailable: 77,
 } as const;

@@ -15,6 +15,26 @@ export interface SpecialValuePolicy {
   subnormals: 'produced' | 'flushed';
 }
 
+/**
+ * The float32 exp arithmetic a paper kernel evaluates per element, operation by operation
+ * (docs/recipes.md, "The paper recipe"; scalar models in src/kernels/scalar/exp-models.ts).
+ * The exp-identity property holds every paper kernel to its model bit for bit.
+ * - `rr2-p5`: exp(d), d <= 0: magic-bias n (mul, then add), rr2 reduction without FMA,
+ *   p5 without FMA, 2^n from the magic-bias bits, 0 below DENORM_CUTOFF.
+ * - `rr1-p5-fma`: the same steps with FMA: n by one fused d*LOG2E + MAGIC_BIAS, one-constant
+ *   reduction t = fma(n, -ln2, d), p5 and the reconstruction fused.
+ * - `extexp-rr2-p5-fma-{scalef,pow2bits}`: Two-Pass (m, n): n = roundEven(x*LOG2E), the FMA
+ *   pair (-ln2_hi, +ln2_lo), p5 with FMA down to c0 = 1; outputs scaled by VSCALEFPS
+ *   (subnormals produced) or by 2^k built from float32 bits (0 below 2^-126).
+ * - `extexp-rr2-p5-pow2bits`: the same pair and polynomial without FMA (rr2 constants).
+ */
+export type ExpModel =
+  | 'rr2-p5'
+  | 'rr1-p5-fma'
+  | 'extexp-rr2-p5-fma-scalef'
+  | 'extexp-rr2-p5-fma-pow2bits'
+  | 'extexp-rr2-p5-pow2bits';
+
 export interface KernelSpec {
   id: string;
   algorithm: Algorithm;
@@ -34,6 +54,11 @@ export interface KernelSpec {
   origin: 'builtin' | 'external' | 'mutant';
   /** Id of the golden model this kernel must match bit for bit, when it is a port of one. */
   bitIdenticalTo: string | null;
+  /**
+   * The per-element exp a paper kernel declares (checked bit for bit by exp-identity); null
+   * for accurate kernels (held to bit identity by bitIdenticalTo) and the naive control.
+   */
+  expModel: ExpModel | null;
 }
 
 const ACCURATE_ACCUMULATION = `${ACCURATE_LANES} logical binary64 lanes (element i -> lane i mod ${ACCURATE_LANES}, in index order), pairwise tree w = 8, 4, 2, 1`;
@@ -50,7 +75,13 @@ export function spec(
   algorithm: Algorithm,
   isa: Isa,
   recipe: Recipe,
-  rest: { tile: number; accumulation: string; bound: ErrorBound; subnormals: SpecialValuePolicy['subnormals'] },
+  rest: {
+    tile: number;
+    accumulation: string;
+    bound: ErrorBound;
+    subnormals: SpecialValuePolicy['subnormals'];
+    expModel: ExpModel | null;
+  },
 ): KernelSpec {
   const accurate = recipe === 'accurate';
   const golden = formatKernelId({ algorithm, isa: 'scalar', recipe });
@@ -67,6 +98,7 @@ export function spec(
     control: algorithm === 'naive',
     origin: 'builtin',
     bitIdenticalTo: accurate && isa !== 'scalar' ? golden : null,
+    expModel: rest.expModel,
   };
 }
 
@@ -78,6 +110,7 @@ export function accurateKernels(isa: Isa): KernelSpec[] {
       accumulation: ACCURATE_ACCUMULATION,
       bound: ACCURATE_BOUND[algorithm],
       subnormals: 'produced',
+      expModel: null,
     }),
   );
 }

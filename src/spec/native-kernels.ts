@@ -50,21 +50,25 @@ function paperKernels(isa: Extract<Isa, 'avx2' | 'avx512'>): KernelSpec[] {
   const lanes = tile;
   const shape = `4 x ${vector} float32 accumulators = ${lanes} lanes (element i -> lane i mod ${tile} in the main loop; tail vectors into accumulator 0), merged 0+1, 2+3, then in-register fold tree`;
   const minusMax = paperMinusMaxBound(MINUS_MAX_BASE, lanes);
+  // exp_minus_rr1_p5 and extexp_p5_core of native/src/kernel_paper.h; vf_scale_pow2 of simd_*.h.
+  const minusMaxExp = 'rr1-p5-fma';
   return [
-    spec('three-pass-recompute', isa, 'paper', { tile, accumulation: shape, bound: minusMax, subnormals: 'flushed' }),
-    spec('three-pass-reload', isa, 'paper', { tile, accumulation: shape, bound: minusMax, subnormals: 'flushed' }),
+    spec('three-pass-recompute', isa, 'paper', { tile, accumulation: shape, bound: minusMax, subnormals: 'flushed', expModel: minusMaxExp }),
+    spec('three-pass-reload', isa, 'paper', { tile, accumulation: shape, bound: minusMax, subnormals: 'flushed', expModel: minusMaxExp }),
     spec('two-pass', isa, 'paper', {
       tile,
       accumulation: shape.replace('float32 accumulators', 'float32 (mantissa, exponent) pairs'),
       bound: paperTwoPassBound(TWO_PASS_BASE, TWO_PASS_PER_MAGNITUDE, lanes),
       // VSCALEFPS produces subnormal outputs; the AVX2 bit construction of 2^d stops at 2^-126.
       subnormals: isa === 'avx512' ? 'produced' : 'flushed',
+      expModel: isa === 'avx512' ? 'extexp-rr2-p5-fma-scalef' : 'extexp-rr2-p5-fma-pow2bits',
     }),
     spec('online', isa, 'paper', {
       tile,
       accumulation: shape.replace('float32 accumulators', 'float32 (max, sum) pairs'),
       bound: minusMax,
       subnormals: 'flushed',
+      expModel: minusMaxExp,
     }),
   ];
 }

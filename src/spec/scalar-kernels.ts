@@ -16,30 +16,34 @@ import { accurateKernels, spec, type KernelSpec } from './kernel-spec.js';
 const SCALAR_SEQUENTIAL = 'one float32 accumulator, index order';
 
 export const SCALAR_KERNELS: readonly KernelSpec[] = [
-  spec('naive', 'scalar', 'paper', { tile: 1, accumulation: SCALAR_SEQUENTIAL, bound: CONTROL, subnormals: 'flushed' }),
+  spec('naive', 'scalar', 'paper', { tile: 1, accumulation: SCALAR_SEQUENTIAL, bound: CONTROL, subnormals: 'flushed', expModel: null }),
   spec('three-pass-recompute', 'scalar', 'paper', {
     tile: 1,
     accumulation: SCALAR_SEQUENTIAL,
     bound: paperMinusMaxBound(8, 1),
     subnormals: 'flushed',
+    expModel: 'rr2-p5',
   }),
   spec('three-pass-reload', 'scalar', 'paper', {
     tile: 1,
     accumulation: SCALAR_SEQUENTIAL,
     bound: paperMinusMaxBound(8, 1),
     subnormals: 'flushed',
+    expModel: 'rr2-p5',
   }),
   spec('two-pass', 'scalar', 'paper', {
     tile: 1,
     accumulation: 'one float32 (mantissa, exponent) pair, index order',
     bound: paperTwoPassBound(8, 2 ** -11, 1),
     subnormals: 'produced',
+    expModel: 'extexp-rr2-p5-fma-scalef',
   }),
   spec('online', 'scalar', 'paper', {
     tile: 1,
     accumulation: 'one float32 (max, sum) pair, index order',
     bound: paperMinusMaxBound(8, 1),
     subnormals: 'flushed',
+    expModel: 'rr2-p5',
   }),
   ...accurateKernels('scalar'),
 ];

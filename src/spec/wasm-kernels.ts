@@ -32,12 +32,14 @@ export const WASM_KERNELS: readonly KernelSpec[] = [
     accumulation: `4 f32x4 sum accumulators = 16 float32 lanes, ${PAPER_TREE}`,
     bound: paperMinusMaxBound(8, PAPER_LANES),
     subnormals: 'flushed',
+    expModel: 'rr2-p5',
   }),
   spec('three-pass-reload', 'wasm-simd128', 'paper', {
     tile: TILE,
     accumulation: `4 f32x4 sum accumulators = 16 float32 lanes, ${PAPER_TREE}`,
     bound: paperMinusMaxBound(8, PAPER_LANES),
     subnormals: 'flushed',
+    expModel: 'rr2-p5',
   }),
   spec('two-pass', 'wasm-simd128', 'paper', {
     tile: TILE,
@@ -45,12 +47,14 @@ export const WASM_KERNELS: readonly KernelSpec[] = [
     bound: paperTwoPassBound(8, 4, PAPER_LANES),
     // 2^k scales below 2^-126 are built as exactly 0 (no scalef in wasm).
     subnormals: 'flushed',
+    expModel: 'extexp-rr2-p5-pow2bits',
   }),
   spec('online', 'wasm-simd128', 'paper', {
     tile: TILE,
     accumulation: `4 f32x4 (max, sum) pairs = 16 lanes, ${PAPER_TREE}`,
     bound: paperMinusMaxBound(8, PAPER_LANES),
     subnormals: 'flushed',
+    expModel: 'rr2-p5',
   }),
   ...accurateKernels('wasm-simd128'),
 ];

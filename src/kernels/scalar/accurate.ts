@@ -2,6 +2,10 @@
 // bit for bit (docs/recipes.md). binary64 arithmetic without FMA; element i goes to
 // logical lane i mod ACCURATE_LANES; lanes are reduced by the fixed pairwise tree
 // (lane j += lane j + w for w = 8, 4, 2, 1); outputs are rounded to float32 once.
+//
+// Each kernel takes an optional `pre`: when given, it receives every output's binary64
+// value just before that rounding (scripts/find-hard-cases.ts checks its search against
+// it). It changes no result; callers through the registry never pass it.
 
 import { fround } from '../../arith.js';
 import { ACCURATE_F64, ACCURATE_LANES as L } from '../../constants.js';
@@ -25,20 +29,28 @@ function laneSumOfExp(x: Float32Array, mu: number, store: Float32Array | null): 
   return reduceSum(s);
 }
 
-export function threePassRecomputeAccurate(x: Float32Array, y: Float32Array): void {
+export function threePassRecomputeAccurate(x: Float32Array, y: Float32Array, pre?: Float64Array): void {
   const scan = scanRow(x);
   if (writeSpecialRow(scan, y, 'zero')) return;
   const mu = scan.max;
   const r = 1 / laneSumOfExp(x, mu, null);
-  for (let i = 0; i < x.length; i++) y[i] = fround(expMinusD(x[i] - mu) * r);
+  for (let i = 0; i < x.length; i++) {
+    const v = expMinusD(x[i] - mu) * r;
+    if (pre) pre[i] = v;
+    y[i] = fround(v);
+  }
 }
 
 /** Keeps each exp in y as float32 between passes (the reason its bound is 1.5 ULP, not 1). */
-export function threePassReloadAccurate(x: Float32Array, y: Float32Array): void {
+export function threePassReloadAccurate(x: Float32Array, y: Float32Array, pre?: Float64Array): void {
   const scan = scanRow(x);
   if (writeSpecialRow(scan, y, 'zero')) return;
   const r = 1 / laneSumOfExp(x, scan.max, y);
-  for (let i = 0; i < x.length; i++) y[i] = fround(y[i] * r);
+  for (let i = 0; i < x.length; i++) {
+    const v = y[i] * r;
+    if (pre) pre[i] = v;
+    y[i] = fround(v);
+  }
 }
 
 /** Pair merge of the Two-Pass recipe; both scale factors are exact powers of two <= 1. */
@@ -48,7 +60,7 @@ function mergePair(m: Float64Array, n: Float64Array, j: number, mb: number, nb: 
   n[j] = nNew;
 }
 
-export function twoPassAccurate(x: Float32Array, y: Float32Array): void {
+export function twoPassAccurate(x: Float32Array, y: Float32Array, pre?: Float64Array): void {
   const scan = scanRow(x);
   if (writeSpecialRow(scan, y, 'zero')) return;
   const m = new Float64Array(L);
@@ -62,7 +74,9 @@ export function twoPassAccurate(x: Float32Array, y: Float32Array): void {
   const ns = n[0];
   for (let i = 0; i < x.length; i++) {
     extExpD(x[i]);
-    y[i] = fround(extD.m * r * pow2Clamped(extD.n - ns));
+    const v = extD.m * r * pow2Clamped(extD.n - ns);
+    if (pre) pre[i] = v;
+    y[i] = fround(v);
   }
 }
 
@@ -73,7 +87,7 @@ function mergeOnline(mu: Float64Array, d: Float64Array, j: number, mub: number, 
   mu[j] = muNew;
 }
 
-export function onlineAccurate(x: Float32Array, y: Float32Array): void {
+export function onlineAccurate(x: Float32Array, y: Float32Array, pre?: Float64Array): void {
   const scan = scanRow(x);
   if (writeSpecialRow(scan, y, 'zero')) return;
   const mu = new Float64Array(L).fill(EMPTY);
@@ -82,5 +96,9 @@ export function onlineAccurate(x: Float32Array, y: Float32Array): void {
   for (let w = L / 2; w >= 1; w /= 2) for (let j = 0; j < w; j++) mergeOnline(mu, d, j, mu[j + w], d[j + w]);
   const r = 1 / d[0];
   const muMax = mu[0];
-  for (let i = 0; i < x.length; i++) y[i] = fround(expMinusD(x[i] - muMax) * r);
+  for (let i = 0; i < x.length; i++) {
+    const v = expMinusD(x[i] - muMax) * r;
+    if (pre) pre[i] = v;
+    y[i] = fround(v);
+  }
 }

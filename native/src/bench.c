@@ -1,0 +1,80 @@
+/* The native timing loop of `softmax-verify bench` (bench.h). */
+#include "bench.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <xmmintrin.h>
+
+#define LINE_FLOATS 16 /* 64-byte cache lines */
+
+uint32_t smx_read_mxcsr(void) { return _mm_getcsr(); }
+
+/* Keeps reads the compiler must not drop. */
+static volatile float sink;
+
+/* Reads one float per cache line: brings x into the caches it fits in. */
+static void touch(const float *x, size_t len) {
+  float s = 0.0f;
+  for (size_t i = 0; i < len; i += LINE_FLOATS) s += x[i];
+  sink = s;
+}
+
+static double now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+}
+
+static size_t round_up(size_t v, size_t m) { return (v + m - 1) / m * m; }
+
+/* The output pool, kept for the whole process: allocating and pre-faulting it per measurement
+ * would cost more system time than the measurements. `cursor` continues where the previous
+ * run stopped, so the next output is always the least recently written part of the pool. */
+static struct {
+  float *data;
+  size_t bytes;
+  size_t cursor;
+} pool;
+
+/* A pool of at least `bytes`, pre-faulted (every page written) so no timed call pays for
+ * first-touch page faults. Returns false when it cannot be allocated. */
+static bool ensure_pool(size_t bytes) {
+  if (pool.bytes >= bytes) return true;
+  free(pool.data);
+  pool.data = aligned_alloc(64, bytes);
+  pool.bytes = pool.data ? bytes : 0;
+  pool.cursor = 0;
+  if (!pool.data) return false;
+  memset(pool.data, 0, bytes);
+  return true;
+}
+
+int smx_bench_run(smx_row_kernel fn, const float *x, size_t n, const smx_bench_config *cfg, double *ns_out) {
+  /* Every output starts on a cache line, as the input does, so alignment is the same for
+   * every call and every kernel; at least two outputs fit, so consecutive calls never share one. */
+  const size_t row_bytes = round_up(n, LINE_FLOATS) * sizeof(float);
+  const size_t pool_bytes = round_up(cfg->pool_bytes > 2 * row_bytes ? cfg->pool_bytes : 2 * row_bytes, 64);
+  const size_t stride = row_bytes / sizeof(float);
+  const size_t x_len = cfg->inputs * stride;
+  float *in = aligned_alloc(64, x_len * sizeof(float));
+  if (!in || !ensure_pool(pool_bytes)) {
+    free(in);
+    return -1;
+  }
+  for (size_t k = 0; k < cfg->inputs; k++) memcpy(in + k * stride, x, n * sizeof(float));
+  for (size_t r = 0; r <= cfg->reps; r++) {
+    touch(in, x_len);
+    const double t0 = now_ns();
+    for (size_t c = 0; c < cfg->calls_per_sample; c++) {
+      if (pool.cursor + row_bytes > pool.bytes) pool.cursor = 0;
+      fn(in, (float *)((char *)pool.data + pool.cursor), n);
+      pool.cursor += row_bytes;
+    }
+    const double t1 = now_ns();
+    if (r > 0) ns_out[r - 1] = (t1 - t0) / (double)cfg->calls_per_sample; /* sample 0 is the warm-up */
+  }
+  free(in);
+  return 0;
+}

@@ -1,0 +1,72 @@
+// The check report as one self-contained HTML file: summary table, failures, and
+// every chart as inline SVG rendered by vega in Node (no scripts, no fonts, no
+// network), so it opens offline and can be attached to a CI run.
+
+import { chartsFor, renderSvg } from './charts.js';
+import { escapeXml as esc, fmtUlp } from './escape.js';
+import type { CheckReport } from './json-report.js';
+import { machineLabel } from './merge.js';
+
+const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1500px;color:#222;padding:0 16px}
+h1{font-size:22px}h2{font-size:17px;margin-top:32px;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;font-size:12px}td,th{padding:2px 8px;border-bottom:1px solid #eee;text-align:right}
+td:first-child,th:first-child{text-align:left;font-family:ui-monospace,monospace}
+.pass{color:#1a7f37}.fail{color:#c62828;font-weight:600}.control{color:#8a6d00}.note{color:#666}
+figure{margin:16px 0;overflow-x:auto}figcaption{color:#555;font-size:12px;max-width:900px}
+code{font-family:ui-monospace,monospace;font-size:12px;word-break:break-all}`;
+
+function summaryTable(report: CheckReport): string {
+  const rows = report.results.map((r) => {
+    const a = r.accuracy;
+    const cls = r.passed ? 'pass' : r.control ? 'control' : 'fail';
+    const verdict = r.passed ? 'PASS' : r.control ? 'FAIL (control, expected)' : 'FAIL';
+    const tol = r.tolerance.status === 'exceeded' ? '<span class="fail">exceeded</span>' : r.tolerance.ratchet ? 'pass; far below: ratchet (see report.md)' : r.tolerance.status;
+    return `<tr><td>${esc(r.kernel)}</td><td class="${cls}">${verdict}</td><td>${fmtUlp(a.maxUlp)}</td><td>${fmtUlp(a.p99Ulp)}</td><td>${fmtUlp(a.meanUlp)}</td><td>${fmtUlp(a.maxSumToOne)}</td><td>${fmtUlp(a.maxBoundRatio)}</td><td style="text-align:left">${tol}</td><td>${a.elements}</td></tr>`;
+  });
+  return `<table><tr><th>kernel</th><th>verdict</th><th>max ULP</th><th>p99</th><th>mean</th><th>max |sum-1| (2^-24)</th><th>error/bound</th><th>tolerance table</th><th>outputs</th></tr>${rows.join('')}</table>`;
+}
+
+function failureList(report: CheckReport): string {
+  const failures = report.results.filter((r) => !r.control).flatMap((r) => r.properties.flatMap((p) => p.failures));
+  if (failures.length === 0) return '<p class="pass">No contract failures.</p>';
+  return `<ul>${failures.map((f) => `<li><b>${esc(f.kernel)}</b> ${esc(f.property)} on ${esc(f.family)}: ${esc(f.message)}<br><code>replay: npx softmax-verify replay ${esc(f.id)}</code><br><code>row (${f.rowLength} float32): ${esc(f.rowHex)}</code></li>`).join('')}</ul>`;
+}
+
+/** Kernel x machine: max ULP and whether the fixed-grid outputs are bit-identical to the first machine's. */
+function machinesTable(machines: readonly CheckReport[]): string {
+  const kernels = [...new Set(machines.flatMap((m) => m.results.map((r) => r.kernel)))];
+  const head = machines.map((m) => `<th>${esc(machineLabel(m))}</th>`).join('');
+  const rows = kernels.map((k) => {
+    const reference = machines.map((m) => m.agreement.kernels[k]?.digest).find((d) => d !== undefined);
+    const cells = machines.map((m) => {
+      const r = m.results.find((x) => x.kernel === k);
+      if (!r) return '<td class="note">not run</td>';
+      const digest = m.agreement.kernels[k]?.digest;
+      const same = digest === undefined ? '' : digest === reference ? ' =' : ' <span class="fail">&ne; bits</span>';
+      return `<td class="${r.passed ? 'pass' : r.control ? 'control' : 'fail'}">${fmtUlp(r.accuracy.maxUlp)}${same}</td>`;
+    });
+    return `<tr><td>${esc(k)}</td>${cells.join('')}</tr>`;
+  });
+  return `<p class="note">Max ULP error per machine; "=" marks outputs on the fixed agreement grid bit-identical to the first machine that ran the kernel.</p><table><tr><th>kernel</th>${head}</tr>${rows.join('')}</table>`;
+}
+
+export async function htmlReport(machines: readonly CheckReport[], notes: readonly string[]): Promise<string> {
+  const report = machines[0];
+  const o = report.options;
+  const figures: string[] = [];
+  for (const chart of chartsFor(report)) {
+    figures.push(`<h2>${esc(chart.title)}</h2><figure class="chart" data-chart="${chart.id}">${await renderSvg(chart.spec)}<figcaption>${esc(chart.caption)}</figcaption></figure>`);
+  }
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>softmax-verify: ${esc(report.verdict)}</title><style>${STYLE}</style></head>
+<body>
+<h1>softmax-verify check: <span class="${report.verdict === 'pass' ? 'pass' : 'fail'}">${esc(report.verdict.toUpperCase())}</span></h1>
+<p>seed ${o.seed}, runs ${o.runs}, long rows up to ${o.maxLongRow}; ${esc(machineLabel(report))}, ISAs ${esc(report.machine.isas.join(', '))}, Node ${esc(report.machine.node)}; tolerance table ${esc(o.tolerances ?? 'none')}; ${esc(report.createdAt)}</p>
+${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('\n')}
+${machines.length > 1 ? `<h2>Machines side by side</h2>${machinesTable(machines)}<p class="note">Charts below are for ${esc(machineLabel(report))}.</p>` : ''}
+<h2>Kernels</h2>${summaryTable(report)}
+<h2>Failures</h2>${failureList(report)}
+${figures.join('\n')}
+</body></html>
+`;
+}

@@ -1,0 +1,44 @@
+// `--baseline FILE`: a kernel is a regression at n >= 2^16 when its median ns/element is
+// worse than the baseline's by more than 10% AND by more than 3x the larger measured spread
+// (max - min) of the two runs: both, so neither noise nor a tiny real change alone trips it.
+
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../cli/usage-error.js';
+import { BENCH_SCHEMA_VERSION, type BenchReport, type BenchRow } from './schema.js';
+
+export const REGRESSION_MIN_N = 2 ** 16;
+export const REGRESSION_RELATIVE = 0.1;
+export const REGRESSION_SPREADS = 3;
+
+export interface Regression {
+  kernel: string;
+  n: number;
+  baselineNsPerElement: number;
+  nsPerElement: number;
+}
+
+export function readBaseline(path: string): BenchReport {
+  let report: BenchReport;
+  try {
+    report = JSON.parse(readFileSync(path, 'utf8')) as BenchReport;
+  } catch (e) {
+    throw new UsageError(`--baseline ${path}: ${(e as Error).message}`);
+  }
+  if (report.schema !== 'softmax-verify-bench' || report.schemaVersion !== BENCH_SCHEMA_VERSION) {
+    throw new UsageError(`--baseline ${path}: not a softmax-verify bench report of schema version ${BENCH_SCHEMA_VERSION}`);
+  }
+  return report;
+}
+
+const width = (r: BenchRow) => (r.ns.max - r.ns.min) / r.n;
+
+export function findRegressions(current: readonly BenchRow[], baseline: readonly BenchRow[]): Regression[] {
+  const base = new Map(baseline.map((r) => [`${r.kernel}@${r.n}`, r]));
+  return current.flatMap((r) => {
+    const b = base.get(`${r.kernel}@${r.n}`);
+    if (!b || r.n < REGRESSION_MIN_N) return [];
+    const worse = r.nsPerElement - b.nsPerElement;
+    const regressed = worse > REGRESSION_RELATIVE * b.nsPerElement && worse > REGRESSION_SPREADS * Math.max(width(r), width(b));
+    return regressed ? [{ kernel: r.kernel, n: r.n, baselineNsPerElement: b.nsPerElement, nsPerElement: r.nsPerElement }] : [];
+  });
+}

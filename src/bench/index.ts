@@ -1,0 +1,7 @@
+// The benchmark (docs/bench.md): the CLI's `bench` command and report renderers use these.
+export { runBench, writeBenchReport, type BenchOptions } from './run-bench.js';
+export { findRegressions, readBaseline, REGRESSION_MIN_N, REGRESSION_RELATIVE, REGRESSION_SPREADS, type Regression } from './baseline.js';
+export { formatReport } from './table.js';
+export { parseSizes, DEFAULT_SIZES, QUICK_SIZES } from './sizes.js';
+export { peersMissing, PEERS_INSTALL_COMMAND } from './peers.js';
+export { BENCH_SCHEMA_VERSION, type BenchReport, type BenchRow, type RooflineRow, type PeerRow, type RatioRow } from './schema.js';

@@ -1,0 +1,76 @@
+// `softmax-verify digest`: per kernel, a hash of its outputs over the versioned input grid
+// (src/external/golden-digest.ts). Accurate kernels, built-in or external, must reproduce
+// the committed digest of their algorithm; the first differing input is shown when not.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXTERNAL_OPTIONS, externalFromOptions } from '../external/external-options.js';
+import { computeDigest, digestGrid, DIGEST_FILE, firstDifference, GRID_DESCRIPTION, GRID_VERSION, readDigestFile, type DigestFile } from '../external/golden-digest.js';
+import { SCALAR_IMPLEMENTATIONS } from '../kernels/scalar/index.js';
+import { packageRoot } from '../package-root.js';
+import { matchKernels } from '../registry.js';
+import { ALGORITHMS } from '../spec/kernel-id.js';
+import type { Command } from './command.js';
+import { parseOptions } from './options.js';
+import { EXIT, UsageError } from './usage-error.js';
+
+/** The scalar golden models define the committed digests; --write records them. */
+function writeGoldenDigests(): number {
+  const grid = digestGrid();
+  const file: DigestFile = {
+    version: GRID_VERSION,
+    grid: GRID_DESCRIPTION,
+    recipe: 'accurate',
+    algorithms: Object.fromEntries(
+      ALGORITHMS.filter((a) => a !== 'naive').map((a) => [a, computeDigest(SCALAR_IMPLEMENTATIONS[`${a}/accurate`], grid).digest]),
+    ),
+  };
+  writeFileSync(join(packageRoot(), DIGEST_FILE), `${JSON.stringify(file, null, 2)}\n`);
+  console.log(`wrote ${DIGEST_FILE} (${GRID_DESCRIPTION})`);
+  return EXIT.ok;
+}
+
+export const digestCommand: Command = {
+  name: 'digest',
+  help: `  softmax-verify digest [--kernel PATTERN | --external PATH ...] [--write]
+      Prints, per kernel, the sha256 of its outputs over the versioned input grid
+      (${DIGEST_FILE}). Accurate kernels must equal the committed digest of their
+      algorithm; the first differing input is printed when one does not (exit 1).
+      --write records the scalar golden models' digests (only for a new grid version).
+      --external takes the options of check --external; --bound and --policy may be
+      left out (they do not change a digest), --recipe accurate --algorithm A claims A's.`,
+  async run(args) {
+    const v = parseOptions(args, { kernel: { type: 'string' }, write: { type: 'boolean' }, ...EXTERNAL_OPTIONS });
+    if (v.write) {
+      if (args.length !== 1) throw new UsageError('--write takes no other option');
+      return writeGoldenDigests();
+    }
+    if (v.external !== undefined && v.kernel !== undefined) throw new UsageError('give --kernel or --external, not both');
+    // The contract's bound and policy do not change a digest; `digest` needs only the recipe.
+    const external = await externalFromOptions(v.external === undefined ? v : { bound: '1', policy: 'nan', ...v });
+    const selected = external ? [external.entry] : matchKernels(v.kernel).filter((e) => e.available);
+    if (selected.length === 0) throw new UsageError(`--kernel ${v.kernel}: matches no available kernel; see softmax-verify list`);
+    const committed = readDigestFile();
+    const grid = digestGrid();
+    const golden = new Map<string, Float32Array[]>();
+    let differs = false;
+    console.log(`softmax-verify digest: grid ${GRID_DESCRIPTION}`);
+    for (const entry of selected) {
+      const { id, recipe, algorithm } = entry.spec;
+      const { digest, outputs } = computeDigest(entry.row!, grid);
+      const want = recipe === 'accurate' ? committed.algorithms[algorithm] : undefined;
+      let verdict = '';
+      if (want && want.digest === digest.digest) verdict = `  matches ${DIGEST_FILE} ${algorithm}`;
+      else if (want) {
+        differs = true;
+        if (!golden.has(algorithm)) golden.set(algorithm, computeDigest(SCALAR_IMPLEMENTATIONS[`${algorithm}/accurate`], grid).outputs);
+        const where = firstDifference(grid, outputs, golden.get(algorithm)!);
+        const families = Object.keys(want.families).filter((f) => want.families[f] !== digest.families[f]);
+        verdict = `  DIFFERS from ${DIGEST_FILE} ${algorithm} in ${families.join(', ')}; first difference: ${where ?? `none from ${algorithm}/scalar/accurate, so the golden model itself changed: the grid needs a new version`}`;
+      }
+      console.log(`${digest.digest}  ${id}${verdict}`);
+    }
+    external?.close();
+    return differs ? EXIT.contractFailure : EXIT.ok;
+  },
+};

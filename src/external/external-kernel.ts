@@ -1,0 +1,143 @@
+// External kernels: a user's port, loaded at run time from a WebAssembly module, a native
+// shared library or a JavaScript module (ABIs in docs/porting.md), and registered so that
+// the API, the contract, the reports and `digest` treat it like a built-in kernel.
+// Native and wasm ports run isolated in a runner process; JavaScript ports run in-process.
+
+import { existsSync, statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { packageRoot } from '../package-root.js';
+import { registerKernel, unregisterKernel, type KernelEntry } from '../registry.js';
+import type { BatchKernel, RowKernel } from '../kernels/row-kernel.js';
+import type { Algorithm, Recipe } from '../spec/kernel-id.js';
+import type { KernelSpec, SpecialValuePolicy } from '../spec/kernel-spec.js';
+import { ExternalLoadError } from './errors.js';
+import { IsolatedKernel, type RunnerCommand } from './isolated-kernel.js';
+
+export const EXTERNAL_ABIS = ['wasm', 'c', 'js'] as const;
+export type ExternalAbi = (typeof EXTERNAL_ABIS)[number];
+
+export interface ExternalKernelOptions {
+  /** The module, shared library or script. */
+  path: string;
+  /** Default: from the extension (.wasm; .so/.dylib; .js/.mjs/.cjs). */
+  abi?: ExternalAbi;
+  /** Entry point: default `softmax_f32` (wasm, c; the batched one is `<symbol>_rows`), `softmax` or the default export (js). */
+  symbol?: string;
+  /** Default: the file name without its extension. The kernel id is `algorithm/external:name/recipe`. */
+  name?: string;
+  /** Which algorithm the port implements (default two-pass); decides its golden model and digest. */
+  algorithm?: Exclude<Algorithm, 'naive'>;
+  /** `accurate` claims bit identity with the scalar golden model of `algorithm`; default `paper` (only the declared bound). */
+  recipe?: Recipe;
+  /** Declared maximum error, in ULP, of every normal output. */
+  boundUlp: number;
+  /** Output for an all -inf row. */
+  policy: SpecialValuePolicy['masked'];
+  subnormals?: SpecialValuePolicy['subnormals'];
+  /** Elements per main-loop step, if known (tail lengths 0..2*tile+1 are swept); default 16. */
+  tile?: number;
+  /** Longest a single call may take before it counts as hung (isolated ports); default 5000. */
+  timeoutMs?: number;
+  /** Address-space cap of a native port's runner, in MiB; default 4096. */
+  memoryMb?: number;
+  /** `mutant` for deliberately broken kernels of mutation testing. */
+  origin?: 'external' | 'mutant';
+}
+
+export interface ExternalKernel {
+  entry: KernelEntry;
+  /** Unregisters the kernel and stops its runner. */
+  close(): void;
+}
+
+export const EXTERNAL_DEFAULTS = { algorithm: 'two-pass', recipe: 'paper', subnormals: 'produced', tile: 16, timeoutMs: 5000, memoryMb: 4096 } as const;
+
+const RUNNER_BINARY = 'build/Release/softmax_external_runner';
+const WASM_RUNNER = 'native/external/wasm-runner.mjs';
+
+function abiFromExtension(path: string): ExternalAbi {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.wasm') return 'wasm';
+  if (ext === '.so' || ext === '.dylib') return 'c';
+  if (ext === '.js' || ext === '.mjs' || ext === '.cjs') return 'js';
+  throw new ExternalLoadError(`${path}: cannot tell the ABI from the extension "${ext}"; give --abi wasm, c or js`);
+}
+
+function isolated(label: string, abi: 'wasm' | 'c', path: string, symbol: string, o: ExternalKernelOptions): { row: RowKernel; batch: BatchKernel; close(): void } {
+  let runner: RunnerCommand;
+  if (abi === 'c') {
+    const binary = join(packageRoot(), RUNNER_BINARY);
+    if (!existsSync(binary)) throw new ExternalLoadError(`${RUNNER_BINARY} is not built (run npm run build:native); native ports run in it`);
+    runner = { command: binary, args: [path, symbol, String(o.memoryMb ?? EXTERNAL_DEFAULTS.memoryMb)] };
+  } else {
+    runner = { command: process.execPath, args: [join(packageRoot(), WASM_RUNNER), path, symbol] };
+  }
+  const kernel = new IsolatedKernel(label, runner, o.timeoutMs ?? EXTERNAL_DEFAULTS.timeoutMs);
+  return {
+    row: (x, y) => kernel.call(x, y, 1, x.length, x.length, y.length, false),
+    batch: (x, y, rows, cols, xStride, yStride) => kernel.call(x, y, rows, cols, xStride, yStride, true),
+    close: () => kernel.close(),
+  };
+}
+
+async function inProcess(path: string, symbol: string | undefined): Promise<RowKernel> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (e) {
+    throw new ExternalLoadError(`${path}: cannot import it as a JavaScript module: ${(e as Error).message}`);
+  }
+  const name = symbol ?? (typeof mod.softmax === 'function' ? 'softmax' : 'default');
+  const fn = mod[name];
+  if (typeof fn !== 'function') throw new ExternalLoadError(`${path} does not export a function ${symbol ? `"${symbol}"` : '"softmax" or a default export'} (expected (x: Float32Array, y: Float32Array) => void)`);
+  if (fn.length !== 2) throw new ExternalLoadError(`${path}: export "${name}" takes ${fn.length} parameters; expected (x: Float32Array, y: Float32Array) => void`);
+  return fn as RowKernel;
+}
+
+/** Loads a port, checks its ABI, and registers it; ExternalLoadError says what is wrong with the input. */
+export async function registerExternalKernel(o: ExternalKernelOptions): Promise<ExternalKernel> {
+  const path = resolve(o.path);
+  if (!existsSync(path)) throw new ExternalLoadError(`${o.path}: no such file`);
+  if (!statSync(path).isFile()) throw new ExternalLoadError(`${o.path}: not a file`);
+  if (!(o.boundUlp > 0)) throw new ExternalLoadError(`bound: expected a positive number of ULP, got ${o.boundUlp}`);
+  const abi = o.abi ?? abiFromExtension(path);
+  const algorithm = o.algorithm ?? EXTERNAL_DEFAULTS.algorithm;
+  const recipe = o.recipe ?? EXTERNAL_DEFAULTS.recipe;
+  const name = o.name ?? basename(path, extname(path));
+  const spec: KernelSpec = {
+    id: `${algorithm}/external:${name}/${recipe}`,
+    algorithm,
+    isa: 'external',
+    recipe,
+    tile: o.tile ?? EXTERNAL_DEFAULTS.tile,
+    accumulation: `as implemented by the port (${abi} ABI, ${path})`,
+    bound: { formula: `< ${o.boundUlp} ULP (declared by the port)`, maxUlp: () => o.boundUlp },
+    policy: { masked: o.policy, subnormals: o.subnormals ?? EXTERNAL_DEFAULTS.subnormals },
+    inPlace: false,
+    control: false,
+    origin: o.origin ?? 'external',
+    bitIdenticalTo: recipe === 'accurate' ? `${algorithm}/scalar/accurate` : null,
+    // A port declares no exp model: paper ports need not share the reference's per-element bits.
+    expModel: null,
+  };
+  if (abi === 'js') {
+    const entry = registerKernel(spec, { row: await inProcess(path, o.symbol) });
+    return { entry, close: () => unregisterKernel(spec.id) };
+  }
+  const impl = isolated(spec.id, abi, path, o.symbol ?? 'softmax_f32', o);
+  let entry: KernelEntry;
+  try {
+    entry = registerKernel(spec, impl);
+  } catch (e) {
+    impl.close();
+    throw e;
+  }
+  return {
+    entry,
+    close: () => {
+      unregisterKernel(spec.id);
+      impl.close();
+    },
+  };
+}

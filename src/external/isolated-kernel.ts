@@ -1,0 +1,132 @@
+// A kernel that runs in its own process, called synchronously. The contract is synchronous
+// (fast-check properties call kernels directly), so the main thread posts each call to a
+// worker thread (native/external/bridge-worker.mjs) and blocks in Atomics.wait until the
+// worker has the answer from the runner process; the worker's event loop is free to enforce
+// the timeout and restart the runner after a crash. One long-lived runner serves every row.
+
+import { constants } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { packageRoot } from '../package-root.js';
+import { ExternalKernelError, ExternalLoadError } from './errors.js';
+import { CTRL, FLAG_ROWS, OP, STATUS } from './protocol.js';
+
+export interface RunnerCommand {
+  command: string;
+  args: string[];
+}
+
+interface Reply {
+  status: number;
+  a: number;
+  b: number;
+  text: string;
+  flags: number;
+}
+
+const BRIDGE = 'native/external/bridge-worker.mjs';
+const TEXT_BYTES = 8192;
+/** A runner gets this long to load the port and greet; slow disks and cold caches included. */
+const STARTUP_MS = 15_000;
+const SIGNAL_NAMES = new Map(Object.entries(constants.signals).map(([name, num]) => [num as number, name]));
+
+export class IsolatedKernel {
+  /** The port exports the batched entry point too. */
+  readonly hasRows: boolean;
+  private readonly worker: Worker;
+  private readonly ctrl = new Int32Array(new SharedArrayBuffer(4 * CTRL.length));
+  private readonly text = new SharedArrayBuffer(TEXT_BYTES);
+  /** x goes in, y comes back, in place; replaced by a larger one when a call needs it. */
+  private data = new SharedArrayBuffer(1 << 16);
+
+  /** Starts the runner and waits for its greeting; throws ExternalLoadError with the runner's reason. */
+  constructor(
+    private readonly label: string,
+    runner: RunnerCommand,
+    private readonly timeoutMs: number,
+  ) {
+    this.worker = new Worker(join(packageRoot(), BRIDGE), {
+      workerData: { ...runner, timeoutMs, startupMs: STARTUP_MS, ctrlBuffer: this.ctrl.buffer, textBuffer: this.text },
+      // The bridge is plain JavaScript; loaders of the parent (tsx, vitest) have nothing to do there.
+      execArgv: [],
+    });
+    this.worker.unref(); // an idle runner never keeps the CLI alive
+    const hello = this.request({ op: OP.hello, rows: 0, cols: 0, xStride: 0, yStride: 0, xLength: 0, yLength: 0 });
+    if (hello.status !== STATUS.ok) {
+      this.close();
+      throw new ExternalLoadError(`${label}: ${hello.text}`);
+    }
+    this.hasRows = (hello.flags & FLAG_ROWS) !== 0;
+  }
+
+  /**
+   * Rows of x -> rows of y (strides in elements), through `<symbol>_rows` when `batched` and
+   * the port has it, else one `<symbol>` call per row. Elements of y between rows are left
+   * alone here; the runner reports a kernel that writes them.
+   */
+  call(x: Float32Array, y: Float32Array, rows: number, cols: number, xStride: number, yStride: number, batched: boolean): void {
+    const xLength = rows ? (rows - 1) * xStride + cols : 0;
+    const yLength = rows ? (rows - 1) * yStride + cols : 0;
+    const bytes = 4 * Math.max(xLength, yLength);
+    if (bytes > this.data.byteLength) this.data = new SharedArrayBuffer(Math.max(bytes, 2 * this.data.byteLength));
+    new Float32Array(this.data, 0, xLength).set(x.subarray(0, xLength));
+    const op = batched && this.hasRows ? OP.rows : OP.eachRow;
+    const reply = this.request({ op, rows, cols, xStride, yStride, xLength, yLength });
+    if (reply.status !== STATUS.ok) throw this.failure(reply, rows, cols, yStride);
+    const out = new Float32Array(this.data, 0, yLength);
+    for (let r = 0; r < rows; r++) y.set(out.subarray(r * yStride, r * yStride + cols), r * yStride);
+  }
+
+  /** Stops the runner and the bridge. */
+  close(): void {
+    this.worker.postMessage({ op: OP.stop });
+  }
+
+  private request(req: { op: number; rows: number; cols: number; xStride: number; yStride: number; xLength: number; yLength: number }): Reply {
+    Atomics.store(this.ctrl, CTRL.done, 0);
+    this.worker.postMessage({ ...req, data: this.data });
+    // The bridge answers within the call timeout (or the startup time); beyond that it is broken.
+    const limit = STARTUP_MS + this.timeoutMs + 5_000;
+    if (Atomics.wait(this.ctrl, CTRL.done, 0, limit) === 'timed-out') {
+      throw new ExternalKernelError('exited', `${this.label}: the isolation bridge did not answer within ${limit} ms`);
+    }
+    const textLength = this.ctrl[CTRL.textLength];
+    return {
+      status: this.ctrl[CTRL.status],
+      a: this.ctrl[CTRL.a],
+      b: this.ctrl[CTRL.b],
+      flags: this.ctrl[CTRL.flags],
+      // Copied out first: TextDecoder does not read shared memory.
+      text: new TextDecoder().decode(new Uint8Array(this.text, 0, textLength).slice()),
+    };
+  }
+
+  private failure(r: Reply, rows: number, cols: number, yStride: number): ExternalKernelError {
+    const on = rows === 1 ? `on a row of ${cols} elements` : `in a batched call of ${rows} rows of ${cols}`;
+    const who = `external kernel ${this.label}`;
+    switch (r.status) {
+      case STATUS.outOfBounds: {
+        const buffer = r.a === 0 ? 'x' : 'y';
+        const where = r.b >= cols ? `past the end` : `before the start`;
+        return new ExternalKernelError('out-of-bounds', `${who} accessed ${buffer}[${r.b}], ${where} of ${buffer}[0..${cols}), ${on}`);
+      }
+      case STATUS.signal:
+        return new ExternalKernelError('crash', `${who} crashed with ${SIGNAL_NAMES.get(r.a) ?? `signal ${r.a}`} ${on}`);
+      case STATUS.xModified:
+        return new ExternalKernelError('x-modified', `${who} changed x[${r.a}] (x is read-only) ${on}`);
+      case STATUS.gapWritten:
+        return new ExternalKernelError('out-of-bounds', `${who} wrote y[${r.a * yStride + r.b}], between rows ${r.a} and ${r.a + 1} (y stride ${yStride}), ${on}`);
+      case STATUS.trap: {
+        // x ends exactly at the end of linear memory (wasm-runner.mjs), so this is how x[n] reads show up.
+        const hint = /out of bounds/i.test(r.text) ? ' (x ends at the end of linear memory: reading x[n] or beyond traps)' : '';
+        return new ExternalKernelError('trap', `${who} trapped ${on}: ${r.text}${hint}`);
+      }
+      case STATUS.timeout:
+        return new ExternalKernelError('timeout', `${who} did not return within ${r.a} ms ${on} (hung?); its runner was killed and restarts on the next call`);
+      default: {
+        const memory = /SIGKILL/.test(r.text) ? ' (out of memory?)' : '';
+        return new ExternalKernelError('exited', `${who} ended its runner ${on}: ${r.text}${memory}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+// What the isolation runners (native/external/runner.c, wasm-runner.mjs) and the bridge
+// worker (native/external/bridge-worker.mjs) answer, as the TypeScript side reads it.
+// Those files are not TypeScript, so the numbers are repeated there; keep them in step.
+
+/** Request ops. HELLO only starts the runner and returns its flags. */
+export const OP = { hello: 0, eachRow: 1, rows: 2, stop: -1 } as const;
+
+export const STATUS = {
+  ok: 0,
+  /** a: 0 = x, 1 = y; b: the element index touched (n or beyond: past the end). */
+  outOfBounds: 1,
+  /** a: the signal number. */
+  signal: 2,
+  /** a: the first element of x that changed. */
+  xModified: 3,
+  /** a: the row, b: the column (>= cols) written between rows of y. */
+  gapWritten: 4,
+  /** text: the trap. */
+  trap: 5,
+  /** a: the timeout in ms. */
+  timeout: 6,
+  /** text: how the runner ended and what it printed. */
+  exited: 7,
+  /** text: why the port could not be loaded (missing symbol, not wasm, ...). */
+  loadError: 8,
+} as const;
+
+/** Int32 slots of the control block shared with the bridge worker. */
+export const CTRL = { done: 0, status: 1, a: 2, b: 3, textLength: 4, flags: 5, length: 6 } as const;
+
+/** Hello flag: the port also exports the batched entry point `<symbol>_rows`. */
+export const FLAG_ROWS = 1;

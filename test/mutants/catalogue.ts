@@ -1,0 +1,76 @@
+// The mutant catalogue: every deliberately broken kernel, the built-in kernel whose spec
+// (bound, policy, bitIdenticalTo) it is held to, the porting bug it models, and the
+// property expected to kill it first (the first failing property in contract order).
+// docs/mutation.md is this table in prose.
+
+import type { BatchKernel, RowKernel } from '../../src/kernels/row-kernel.js';
+import { onlineAccurate } from '../../src/kernels/scalar/accurate.js';
+import * as accurate from './scalar/accurate.js';
+import * as paperExp from './scalar/paper-exp.js';
+import * as passes from './scalar/paper-passes.js';
+
+export type Layer = 'scalar' | 'wasm' | 'native';
+
+/** What the test built before registering: the wasm module's kernels and a native builder. */
+export interface Built {
+  wasm: Record<string, RowKernel>;
+  native(name: string): RowKernel;
+}
+
+export interface Mutant {
+  name: string;
+  layer: Layer;
+  /** The built-in kernel it mutates: the mutant is registered with its spec. */
+  mutates: string;
+  bug: string;
+  killer: string;
+  impl(built: Built): { row: RowKernel; batch?: BatchKernel };
+}
+
+const scalar = (name: string, mutates: string, killer: string, bug: string, row: RowKernel, batch?: BatchKernel): Mutant => ({
+  name, layer: 'scalar', mutates, bug, killer, impl: () => ({ row, batch }),
+});
+
+/** wasm and native mutants port the accurate Three-Pass recompute: held to bit identity with the golden model. */
+const wasm = (name: string, exportName: string, killer: string, bug: string): Mutant => ({
+  name, layer: 'wasm', mutates: 'three-pass-recompute/wasm-simd128/accurate', bug, killer, impl: (b) => ({ row: b.wasm[exportName] }),
+});
+const native = (name: string, killer: string, bug: string): Mutant => ({
+  name, layer: 'native', mutates: 'three-pass-recompute/avx2/accurate', bug, killer, impl: (b) => ({ row: b.native(name) }),
+});
+
+const RECOMPUTE = 'three-pass-recompute/scalar/paper';
+const RELOAD = 'three-pass-reload/scalar/paper';
+const TWO_PASS = 'two-pass/scalar/paper';
+const ONLINE = 'online/scalar/paper';
+
+export const MUTANTS: readonly Mutant[] = [
+  scalar('no-max-subtraction', RECOMPUTE, 'oracle-agreement', 'exp(x_i) without subtracting the row maximum: overflows above 88.72', paperExp.noMaxSubtraction),
+  scalar('ln2-hi-off-by-one-ulp', RECOMPUTE, 'oracle-agreement', 'rr2 constant -ln2_hi off by one float32 ULP: t off by n*2^-24', paperExp.ln2HiOffByOneUlp),
+  scalar('missing-underflow-cutoff', RECOMPUTE, 'oracle-agreement', 'no cutoff at ln(2^-126): the magic-bias 2^n wraps into garbage below it', paperExp.missingUnderflowCutoff),
+  scalar('wrong-underflow-cutoff', RECOMPUTE, 'oracle-agreement', 'cutoff at -87 instead of -87.33654: normal outputs in (-87.34, -87) flushed', paperExp.wrongUnderflowCutoff),
+  scalar('reload-tail-skips-last', RELOAD, 'oracle-agreement', 'normalising pass stops at n - 1: the last output keeps its unnormalised exp', passes.reloadTailSkipsLast),
+  scalar('sum-skips-last', RECOMPUTE, 'oracle-agreement', 'sum pass misses the last element', passes.sumSkipsLast),
+  scalar('remainder-without-max', RECOMPUTE, 'oracle-agreement', 'unrolled by 4; the remainder loop forgets to subtract the maximum', passes.remainderWithoutMax),
+  scalar('max-starts-at-zero', RECOMPUTE, 'oracle-agreement', 'running maximum initialised to 0 instead of -inf', passes.maxStartsAtZero),
+  scalar('nan-lost-by-max', RECOMPUTE, 'oracle-agreement', 'max as (v > m ? v : m) with no classification and cutoff d >= c ? f : 0: a NaN entry is dropped, the row not poisoned', paperExp.nanLostByMax),
+  scalar('in-place-clobbers', RECOMPUTE, 'memory-safety', 'exps parked in y during the sum pass, then recomputed from x: wrong when y = x', passes.inPlaceClobbers),
+  scalar('two-pass-min-merge', TWO_PASS, 'oracle-agreement', 'Two-Pass pair merge takes min of the exponents instead of max', passes.twoPassMinMerge),
+  scalar('two-pass-scale-swapped', TWO_PASS, 'oracle-agreement', 'Two-Pass output scale 2^(n_s - n_i): exponent arguments swapped', passes.twoPassScaleSwapped),
+  scalar('two-pass-no-input-clamp', TWO_PASS, 'oracle-agreement', 'Two-Pass extexp without the input clamp: x*log2e overflows for |x| > 2.36e38', passes.twoPassNoInputClamp),
+  scalar('two-pass-rr1-without-fma', TWO_PASS, 'oracle-agreement', 'Two-Pass ported without FMA as one-constant reduction t = x + n*(-ln2): n*ln2 rounds', passes.twoPassRr1WithoutFma),
+  scalar('online-masked-nan', ONLINE, 'oracle-agreement', 'online rescale computes -inf - (-inf) = NaN when a row starts with masked entries', passes.onlineMaskedNaN),
+  scalar('float32-lanes', 'three-pass-recompute/scalar/accurate', 'oracle-agreement', 'accurate lane sums held in float32', accurate.float32Lanes),
+  scalar('float32-reciprocal', 'three-pass-recompute/scalar/accurate', 'oracle-agreement', 'accurate reciprocal 1/S rounded to float32 before the products', accurate.float32Reciprocal),
+  scalar('subnormals-flushed', 'two-pass/scalar/accurate', 'oracle-agreement', 'outputs below 2^-126 flushed to +0 where the policy says produced', accurate.subnormalsFlushed),
+  scalar('masked-row-uniform', 'online/scalar/accurate', 'oracle-agreement', 'an all -inf row gives 1/n instead of the declared all +0', accurate.maskedRowUniform),
+  scalar('accumulator-ring-kept-between-calls', RECOMPUTE, 'determinism', '4 float32 accumulators, element map (i + start) mod 4 with start kept from the previous call', passes.accumulatorRingKeptBetweenCalls),
+  scalar('batch-ignores-x-stride', 'online/scalar/accurate', 'determinism', 'batched entry steps through x by cols instead of xStride', onlineAccurate, accurate.batchIgnoresXStride),
+  wasm('wasm-tail-writes-past-end', 'tailWritesPastEnd', 'memory-safety', 'output pass stores whole f32x4 groups: the -inf-padded last group writes y[n..n+3)'),
+  wasm('wasm-reads-past-end', 'readsPastEnd', 'oracle-agreement', 'max pass runs to i <= n: x[n] takes part in the maximum'),
+  wasm('wasm-pow2-unclamped', 'pow2Unclamped', 'oracle-agreement', 'bit construction of 2^k without the max(k, -1023) clamp: garbage instead of +0'),
+  native('ftz-daz', 'oracle-agreement', 'MXCSR flush-to-zero / denormals-are-zero on (as -ffast-math sets): subnormal outputs become +0'),
+  native('fmaxf-drops-nan', 'oracle-agreement', 'row maximum by fmaxf, which drops NaN: NaN rows computed as if the NaN were absent'),
+  native('c3-float-literal', 'cross-kernel', 'Taylor coefficient c3 = 1.0f/6 rounded to float32: within 1 ULP, not the golden bits'),
+  native('static-lane-sums', 'oracle-agreement', 'lane sums in static storage, never re-zeroed: each call adds to the previous call\'s sums'),
+];

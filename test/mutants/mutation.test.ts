@@ -1,0 +1,107 @@
+// Mutation testing: every mutant of the catalogue is registered through registerKernel
+// (origin 'mutant', the spec of the kernel it mutates), run through the default contract
+// and must be KILLED, first by the property the catalogue names, for every seed of the
+// fixed set (plus SOFTMAX_VERIFY_SEED when set). The correct wasm and native ports the
+// mutants are made from must pass the whole contract, so a kill is the mutation's doing.
+// Writes reports/out/mutation.json and reports/out/mutation.md.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderMutationTable, type MutationReport } from '../../reports/mutation-table.js';
+import { listKernels, registerKernel, unregisterKernel, type KernelEntry } from '../../src/registry.js';
+import { findKernelSpec } from '../../src/spec/kernels.js';
+import { packageRoot } from '../../src/package-root.js';
+import { MUTANTS, type Built, type Mutant } from './catalogue.js';
+import { firstKill, type Kill } from './harness.js';
+import { buildNativeMutant } from './native/load.js';
+import { buildWasmMutants, loadWasmMutants } from './wasm/load.js';
+
+/** Seeds every mutant must die under; each was tried when the catalogue was written. */
+const FIXED_SEEDS = [1, 2, 3];
+const envSeed = process.env.SOFTMAX_VERIFY_SEED;
+const SEEDS = envSeed !== undefined && !FIXED_SEEDS.includes(Number(envSeed)) ? [...FIXED_SEEDS, Number(envSeed)] : FIXED_SEEDS;
+/** Fast mode: fewer rows per family and shorter long rows than the CLI default; every mutant still dies. */
+const RUNS = 50;
+const MAX_LONG_ROW = 4096;
+
+const workDir = mkdtempSync(join(tmpdir(), 'softmax-mutants-'));
+const builtins = listKernels().filter((e) => e.available && e.spec.origin === 'builtin');
+const kills = new Map<string, Kill[]>();
+let built: Built;
+
+function register(name: string, layer: Mutant['layer'], mutates: string, impl: ReturnType<Mutant['impl']>): KernelEntry {
+  const base = findKernelSpec(mutates);
+  if (!base) throw new Error(`catalogue: ${name} mutates unknown kernel ${mutates}`);
+  const id = `mutant/${layer}/${name}`;
+  unregisterKernel(id);
+  return registerKernel({ ...base, id, origin: 'mutant', isa: layer === 'native' ? 'external' : base.isa }, impl);
+}
+
+beforeAll(() => {
+  const wasm = loadWasmMutants(buildWasmMutants(workDir));
+  const natives = new Map<string, ReturnType<typeof buildNativeMutant>>();
+  built = {
+    wasm,
+    native: (name) => natives.get(name) ?? natives.set(name, buildNativeMutant(name, workDir)).get(name)!,
+  };
+});
+
+afterAll(() => {
+  rmSync(workDir, { recursive: true, force: true });
+  if (kills.size === 0) return;
+  const report: MutationReport = {
+    seeds: SEEDS,
+    runs: RUNS,
+    maxLongRow: MAX_LONG_ROW,
+    mutants: MUTANTS.filter((m) => kills.has(m.name)).map((m) => ({
+      name: m.name, layer: m.layer, mutates: m.mutates, bug: m.bug, expectedKiller: m.killer,
+      kills: kills.get(m.name)!.map((k) => ({ seed: k.seed, killer: k.killer, family: k.failure?.family ?? null, seconds: k.seconds, message: k.failure?.message ?? null })),
+    })),
+  };
+  const out = join(packageRoot(), 'reports/out');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'mutation.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(join(out, 'mutation.md'), renderMutationTable(report));
+});
+
+describe('the correct ports the wasm and native mutants are made from pass the contract', () => {
+  const controls = [
+    { name: 'wasm-baseline', layer: 'wasm' as const, mutates: 'three-pass-recompute/wasm-simd128/accurate', impl: () => ({ row: built.wasm.baseline }) },
+    { name: 'native-baseline', layer: 'native' as const, mutates: 'three-pass-recompute/avx2/accurate', impl: () => ({ row: built.native('baseline') }) },
+  ];
+  for (const c of controls) {
+    it.each(SEEDS)(`${c.name}, seed %i`, (seed) => {
+      const entry = register(c.name, c.layer, c.mutates, c.impl());
+      try {
+        const k = firstKill(entry, { seed, runs: RUNS, maxLongRow: MAX_LONG_ROW, others: builtins });
+        expect(k.killer, k.failure ? `${k.failure.message}\n${k.failure.rowHex}` : '').toBeNull();
+      } finally {
+        unregisterKernel(entry.spec.id);
+      }
+    });
+  }
+});
+
+describe(`every mutant is killed by its expected property (seeds ${SEEDS.join(', ')})`, () => {
+  for (const m of MUTANTS) {
+    it.each(SEEDS)(`${m.layer}/${m.name} killed by ${m.killer}, seed %i`, (seed) => {
+      const entry = register(m.name, m.layer, m.mutates, m.impl(built));
+      try {
+        const k = firstKill(entry, { seed, runs: RUNS, maxLongRow: MAX_LONG_ROW, others: builtins });
+        kills.set(m.name, [...(kills.get(m.name) ?? []), k]);
+        expect(k.killer, `survived seed ${seed}: a hole in the suite`).not.toBeNull();
+        expect(k.killer, `${k.failure?.family}: ${k.failure?.message}`).toBe(m.killer);
+      } finally {
+        unregisterKernel(entry.spec.id);
+      }
+    });
+  }
+});
+
+it('catalogue: at least 25 mutants across scalar, wasm and native, unique names', () => {
+  expect(MUTANTS.length).toBeGreaterThanOrEqual(25);
+  expect(new Set(MUTANTS.map((m) => m.name)).size).toBe(MUTANTS.length);
+  expect(new Set(MUTANTS.map((m) => m.layer))).toEqual(new Set(['scalar', 'wasm', 'native']));
+});

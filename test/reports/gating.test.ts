@@ -1,0 +1,95 @@
+// Gating CI on check: tolerance table, exit 77 for an unavailable ISA, shards merged
+// into the unsharded verdicts, and replay of a failure from the regression corpus.
+
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { toleranceTableFromSpecs, type ToleranceTable } from '../../reports/tolerance-table.js';
+import { KERNELS } from '../../src/spec/kernels.js';
+import { cli } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'softmax-verify-gating-'));
+const small = ['--runs', '2', '--max-long-row', '2000', '--seed', '3', '--quiet'];
+
+describe('tolerance table', () => {
+  it('the committed table is never wider than the declared bounds imply', () => {
+    const committed = JSON.parse(readFileSync('tolerances/v1.json', 'utf8')) as ToleranceTable;
+    const declared = toleranceTableFromSpecs(KERNELS);
+    expect(Object.keys(committed.kernels).sort()).toEqual(Object.keys(declared.kernels).sort());
+    for (const [id, d] of Object.entries(declared.kernels)) {
+      const c = committed.kernels[id];
+      for (const bucket of Object.keys(d.byN ?? { all: 0 })) {
+        expect(c.maxUlp ?? c.byN![bucket], `${id} ${bucket}`).toBeLessThanOrEqual(d.maxUlp ?? d.byN![bucket]);
+      }
+    }
+  });
+
+  it('fails a kernel whose entry is below its measured error with exit 1', () => {
+    const table = join(dir, 'tight.json');
+    writeFileSync(table, JSON.stringify({ version: 1, description: 'test', kernels: { 'two-pass/scalar/accurate': { maxUlp: 0.25 } } }));
+    const out = join(dir, 'tight-report.json');
+    const r = cli(['check', '--kernel', 'two-pass/scalar/accurate', ...small, '--tolerances', table, '--corpus', join(dir, 'c.jsonl'), '--out', out]);
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stdout).toMatch(/tolerance .*tight.json: n in 2\^\d+: measured 0\.\d+ ULP > allowed 0.25/);
+    expect(JSON.parse(readFileSync(out, 'utf8')).results[0].tolerance.status).toBe('exceeded');
+  });
+});
+
+describe('exit 77: a requested ISA that cannot run here', () => {
+  it.each([
+    [['--kernel', '*/avx512/*']],
+    [['--isa', 'avx512']],
+  ])('SOFTMAX_MAX_ISA=avx2 check %j', (args) => {
+    const r = cli(['check', ...args, ...small, '--out', join(dir, 'isa.json')], { SOFTMAX_MAX_ISA: 'avx2' });
+    expect(r.code, r.stdout + r.stderr).toBe(77);
+    expect(r.stdout).toMatch(/requested ISA avx512 is not available here/);
+  });
+});
+
+describe('check --shard and report --merge', () => {
+  it('two shards merged give the verdicts and statistics of one unsharded run', () => {
+    const args = ['check', '--kernel', '*/scalar/*', ...small, '--corpus', join(dir, 'shard-corpus.jsonl')];
+    const whole = join(dir, 'whole.json');
+    expect([0, 1]).toContain(cli([...args, '--out', whole]).code);
+    for (const i of [1, 2]) expect([0, 1, 3]).toContain(cli([...args, '--shard', `${i}/2`, '--out', join(dir, `shard${i}.json`)]).code);
+    const merged = join(dir, 'merged');
+    cli(['report', '--merge', join(dir, 'shard1.json'), join(dir, 'shard2.json'), '--out-dir', merged]);
+    const a = JSON.parse(readFileSync(whole, 'utf8'));
+    const b = JSON.parse(readFileSync(join(merged, 'merged.json'), 'utf8'));
+    const verdicts = (r: typeof a) => ({
+      verdict: r.verdict,
+      kernels: r.results.map((k: any) => ({
+        kernel: k.kernel,
+        passed: k.passed,
+        properties: k.properties.map((p: any) => [p.property, p.passed, p.rows, p.failures.map((f: any) => f.id)]),
+        familyRows: k.familyRows,
+        missing: k.missingFamilies,
+        accuracy: [k.accuracy.elements, k.accuracy.maxUlp, k.accuracy.p99Ulp, k.accuracy.maxSumToOne, k.accuracy.byN.map((x: any) => [x.bucket, x.maxUlp, x.p99Ulp])],
+        tolerance: k.tolerance.status,
+      })),
+      agreement: Object.keys(r.agreement.kernels).sort(),
+    });
+    expect(verdicts(b)).toEqual(verdicts(a));
+  });
+});
+
+describe('replay and the regression corpus', () => {
+  it('replays a corpus entry by id on its stored row, and check replays the corpus first', () => {
+    const corpus = join(dir, 'replay-corpus.jsonl');
+    // A row the scalar accurate kernel handles: the replay passes (exit 0) and check counts it.
+    const entry = { id: 'test00000001', kernel: 'online/scalar/accurate', property: 'oracle-agreement', family: 'uniform', seed: 1, path: '0', maxLongRow: 2000, rowLength: 3, row: '0x3f800000 0x40000000 0xc2c80000', message: 'test' };
+    writeFileSync(corpus, JSON.stringify(entry) + '\n');
+    const r = cli(['replay', 'test00000001', '--corpus', corpus]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/PASS online\/scalar\/accurate oracle-agreement on uniform \(stored row of 3\)/);
+    const c = cli(['check', '--kernel', 'online/scalar/accurate', ...small, '--corpus', corpus, '--out', join(dir, 'corpus-check.json')]);
+    expect(c.stdout).toMatch(/corpus .*replay-corpus.jsonl: replayed 1 failure\(s\) found before; 0 still fail/);
+  });
+
+  it('replay SEED:PATH reruns the naive control failure check found', () => {
+    const r = cli(['replay', '9:0', '--kernel', 'naive/scalar/paper', '--property', 'no-overflow', '--family', 'overflow-band', '--max-long-row', '2000']);
+    expect(r.stdout).toMatch(/naive\/scalar\/paper/);
+    expect(r.code).toBe(0); // the control never gates
+  });
+});
