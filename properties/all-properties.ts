@@ -2,6 +2,7 @@
 
 import { crossKernel } from './cross-kernel.js';
 import { determinism } from './determinism.js';
+import { expIdentity } from './exp-identity.js';
 import { memorySafety } from './memory-safety.js';
 import { monotonicity } from './monotonicity.js';
 import { noOverflow } from './no-overflow.js';
@@ -14,6 +15,7 @@ import { specialValues } from './special-values.js';
 import { sumToOne } from './sum-to-one.js';
 
 export const PROPERTIES: readonly Property[] = [
+  expIdentity,
   oracleAgreement,
   sumToOne,
   outputRange,

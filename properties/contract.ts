@@ -135,8 +135,14 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
         if (message !== null) lastMessage = message;
         return message === null;
       }),
-      // Long rows: the longest allowed row is always among them, not left to chance.
-      { seed: opts.seed, numRuns, path: opts.path, endOnFailure: false, examples: long && !opts.path ? [[longestRow(opts.maxLongRow, opts.seed)]] : [] },
+      // The property's committed rows, then (long rows) the longest allowed row: always among them, not left to chance.
+      {
+        seed: opts.seed,
+        numRuns,
+        path: opts.path,
+        endOnFailure: false,
+        examples: opts.path ? [] : [...(prop.fixedRows?.(entry, family) ?? []), ...(long ? [longestRow(opts.maxLongRow, opts.seed)] : [])].map((r) => [r]),
+      },
     );
     // Count what was checked: runs before the first failure, and the shrinking replays.
     result.rows += details.numRuns;

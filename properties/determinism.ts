@@ -4,11 +4,11 @@
 import { softmaxRows } from '../src/api.js';
 import { sameBits } from './compare.js';
 import type { Property } from './property.js';
-import { FAMILY_NAMES } from './row-families.js';
+import { SPEC_FAMILIES } from './row-families.js';
 
 export const determinism: Property = {
   name: 'determinism',
-  families: FAMILY_NAMES,
+  families: SPEC_FAMILIES,
   check(ctx, row) {
     const first = ctx.run(row.x);
     const again = sameBits(first, ctx.run(row.x), 'second call');

@@ -6,7 +6,7 @@ import { softmax } from '../src/api.js';
 import { sameBits } from './compare.js';
 import { hex32 } from './format.js';
 import type { Property } from './property.js';
-import { FAMILY_NAMES } from './row-families.js';
+import { SPEC_FAMILIES } from './row-families.js';
 
 const GUARD = 19; // canary elements on each side: more than any SIMD width reads past an end
 const X_CANARY = 0x7fa5a5a5; // a signalling-NaN pattern: obvious if it leaks into results
@@ -26,7 +26,7 @@ function canaryBroken(all: Uint32Array, from: number, to: number, canary: number
 
 export const memorySafety: Property = {
   name: 'memory-safety',
-  families: FAMILY_NAMES.filter((f) => f !== 'long-near-equal'),
+  families: SPEC_FAMILIES.filter((f) => f !== 'long-near-equal'),
   check(ctx, row) {
     const n = row.x.length;
     const id = ctx.entry.spec.id;

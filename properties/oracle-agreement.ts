@@ -3,11 +3,11 @@
 
 import { showF32 } from './format.js';
 import type { Property } from './property.js';
-import { FAMILY_NAMES } from './row-families.js';
+import { SPEC_FAMILIES } from './row-families.js';
 
 export const oracleAgreement: Property = {
   name: 'oracle-agreement',
-  families: FAMILY_NAMES,
+  families: SPEC_FAMILIES,
   check(ctx, row) {
     const y = ctx.run(row.x);
     const f = ctx.oracle.facts(row.x);

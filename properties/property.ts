@@ -25,4 +25,6 @@ export interface Property {
   families: readonly FamilyName[];
   /** Returns null when the row satisfies the property, otherwise what went wrong. */
   check(ctx: CheckContext, row: Row): string | null;
+  /** Committed rows checked before the generated ones of `family`, on every run and seed. */
+  fixedRows?(entry: KernelEntry, family: FamilyName): readonly Row[];
 }

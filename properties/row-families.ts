@@ -3,9 +3,13 @@
 // to a Float32Array, so fast-check shrinks the structure and the failure survives.
 
 import fc from 'fast-check';
+import { PAPER_F32, PAPER_F32_BITS, f32FromBits } from '../src/constants.js';
 import { seededUniform } from './seeded-uniform.js';
 
 const FLT_MAX = 3.4028234663852886e38;
+const { DENORM_CUTOFF } = PAPER_F32;
+/** ln(2^-126) rounded to float32 (the paper exp's cutoff) and the float32 on either side of it. */
+const CUTOFF_NEIGHBOURS = [-1, 0, 1].map((ulp) => f32FromBits(PAPER_F32_BITS.DENORM_CUTOFF + ulp));
 
 export interface Row {
   family: FamilyName;
@@ -24,8 +28,16 @@ export const FAMILY_NAMES = [
   'nan-inf',
   'long-near-equal',
   'tail-lengths',
+  'exp-probe',
 ] as const;
 export type FamilyName = (typeof FAMILY_NAMES)[number];
+
+/**
+ * The input families of SPEC.md, which the general properties run on. `exp-probe` is not an
+ * input distribution but exp-identity's instrument (its rows are ties at 0 and entries far
+ * below, which ties and underflow-band already cover for the other properties).
+ */
+export const SPEC_FAMILIES: readonly FamilyName[] = FAMILY_NAMES.filter((f) => f !== 'exp-probe');
 
 /** What a family may depend on: the kernel's tile (tails) and how long a long row may be. */
 export interface FamilyOptions {
@@ -96,6 +108,35 @@ function families(opts: FamilyOptions): Record<FamilyName, fc.Arbitrary<Row>> {
         seed: fc.nat(),
       })
       .map(longNearEqualRow),
+    // exp-identity's probes: k zeros (the maximum; exp(0) = 1 exactly in every model) and
+    // entries d < 0 whose float32 sum cannot depend on the order it is formed in, so each
+    // output is a function of its own entry's exp (src/kernels/scalar/exp-models.ts).
+    // k in {1, 3, 5, 7}: fl(1/k) is inexact for k > 1, so multiplying by it is not dividing.
+    'exp-probe': fc.oneof(
+      // Far: up to 96 probes with d <= -24, each exp(d) < 2^-34, together < 2^-27: any partial
+      // sum holding a zero's 1 absorbs them, so the sum is exactly k in every order. d covers
+      // the normal range down to the cutoff (every reduced argument t, |n| up to 126), the
+      // cutoff's neighbours, and below it (Two-Pass's subnormal and flushed outputs).
+      {
+        weight: 3,
+        arbitrary: fc
+          .tuple(
+            fc.constantFrom(1, 3, 5, 7),
+            fc.array(fc.nat(), { minLength: 7, maxLength: 7 }),
+            fc.array(fc.oneof({ weight: 8, arbitrary: f32(DENORM_CUTOFF, -24) }, f32(-104, DENORM_CUTOFF), fc.constantFrom(...CUTOFF_NEIGHBOURS)), {
+              minLength: 1,
+              maxLength: 96,
+            }),
+          )
+          .map(([k, at, probes]) => {
+            const x = [...probes];
+            for (let j = 0; j < k; j++) x.splice(at[j] % (x.length + 1), 0, 0);
+            return { family: 'exp-probe' as const, x: Float32Array.from(x) };
+          }),
+      },
+      // Near: one zero and one probe d in [-24, 0]: the sum is fl(1 + exp(d)) in either order.
+      fc.tuple(f32(-24, 0), fc.boolean()).map(([d, first]) => ({ family: 'exp-probe' as const, x: Float32Array.from(first ? [d, 0] : [0, d]) })),
+    ),
     // Every length around the kernel's tile: 0 .. 2*tile + 1.
     'tail-lengths': fc
       .tuple(lengths(0, 2 * opts.tile + 1), fc.nat())
@@ -133,4 +174,4 @@ export function familyArbitrary(name: FamilyName, opts: FamilyOptions): fc.Arbit
 }
 
 /** Families whose rows are all finite (no NaN, no infinities). */
-export const FINITE_FAMILIES: readonly FamilyName[] = FAMILY_NAMES.filter((f) => f !== 'masked' && f !== 'nan-inf');
+export const FINITE_FAMILIES: readonly FamilyName[] = SPEC_FAMILIES.filter((f) => f !== 'masked' && f !== 'nan-inf');

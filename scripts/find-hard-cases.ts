@@ -14,7 +14,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { f32Bits, fround } from '../src/arith.js';
+import { f32Bits, f32FromBitsFast, fround } from '../src/arith.js';
 import { ACCURATE_F64, ACCURATE_LANES as L } from '../src/constants.js';
 import { HARD_CASE_FILE, HARD_CASE_GENERATOR, HARD_CASE_VERSION, hardCaseRow, type AccurateAlgorithm, type HardCaseFile, type HardCaseRecipe } from '../src/external/hard-cases.js';
 import { packageRoot } from '../src/package-root.js';
@@ -120,12 +120,12 @@ const MODELS: Record<AccurateAlgorithm, Model> = {
   },
 };
 
-/** log2 of |v - midpoint| / v for the float32 midpoint nearest v. */
-function log2MidpointDistance(v: number): number {
+/** |v - midpoint| / v for the float32 midpoint nearest v, as a power of two ('0': v is a tie). */
+function midpointDistance(v: number): string {
   const f = fround(v);
-  const other = fround(v > f ? nextDouble(f, true) * (1 + 2 ** -30) : nextDouble(f, false) * (1 - 2 ** -30));
+  const other = f32FromBitsFast(f32Bits(f) + (v > f ? 1 : -1)); // v > 0: the float32 neighbour on v's side
   const mid = (f + other) / 2;
-  return Math.log2(Math.abs(v - mid) / v);
+  return v === mid ? '0' : `2^${Math.log2(Math.abs(v - mid) / v).toFixed(2)}`;
 }
 
 function search(algorithm: AccurateAlgorithm, seed: number, n: number, up: boolean): HardCaseRecipe {
@@ -146,7 +146,7 @@ function search(algorithm: AccurateAlgorithm, seed: number, n: number, up: boole
       if (fround(g[i] * r) === fround(g[i] * moved)) continue;
       x[n - 1] = last[0];
       verify(algorithm, x, g, r);
-      return { algorithm, seed, n, last: lastBits[0].toString(16), flipsWhenDenominator: up ? 'up' : 'down', index: i, log2Distance: Number(log2MidpointDistance(g[i] * r).toFixed(2)) };
+      return { algorithm, seed, n, last: lastBits[0].toString(16), flipsWhenDenominator: up ? 'up' : 'down', index: i, midpointDistance: midpointDistance(g[i] * r) };
     }
   }
   throw new Error(`${algorithm} seed ${seed} n ${n}: no hard case in ${MAX_CANDIDATES} candidates`);
@@ -169,7 +169,7 @@ for (const algorithm of Object.keys(MODELS) as AccurateAlgorithm[]) {
     for (const up of [true, false]) {
       const c = search(algorithm, 1000 * (k + 1) + (up ? 1 : 2), n, up);
       cases.push(c);
-      console.log(`${algorithm} n=${n} seed=${c.seed} last=0x${c.last} flips when D moves ${c.flipsWhenDenominator}: y[${c.index}] at 2^${c.log2Distance} of a midpoint (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      console.log(`${algorithm} n=${n} seed=${c.seed} last=0x${c.last} flips when D moves ${c.flipsWhenDenominator}: y[${c.index}] at ${c.midpointDistance} of a midpoint (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     }
   });
 }

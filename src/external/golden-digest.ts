@@ -13,8 +13,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import type { RowKernel } from '../kernels/row-kernel.js';
+import { HARD_CASE_FILE, hardCaseRows } from './hard-cases.js';
 
-export const GRID_VERSION = 1;
+export const GRID_VERSION = 2;
 export const DIGEST_FILE = `digests/v${GRID_VERSION}.json`;
 
 const FLT_MAX = 3.4028234663852886e38;
@@ -68,13 +69,18 @@ function gridRow(familyIndex: number, n: number): GridRow {
   return { family, x: Float32Array.from({ length: n }, (_, i) => element(i, n, u)) };
 }
 
-/** The version-1 grid, in its fixed order. */
+/**
+ * The grid, in its fixed order. Version 2 added the hard cases of every algorithm
+ * (src/external/hard-cases.ts), where a one-ulp difference of a binary64 denominator
+ * flips an output: random rows show such a difference about once in 2^28 elements.
+ */
 export function digestGrid(): GridRow[] {
   const rows: GridRow[] = [];
   FAMILIES.forEach((_, f) => LENGTHS.forEach((n) => rows.push(gridRow(f, n))));
   FAMILIES.forEach(([name], f) => {
     if (LONG.families.includes(name)) rows.push(gridRow(f, LONG.n));
   });
+  for (const { x } of hardCaseRows()) rows.push({ family: 'hard-cases', x });
   return rows;
 }
 
@@ -109,7 +115,7 @@ export function computeDigest(run: RowKernel, grid: readonly GridRow[]): { diges
   return { digest: { digest: all.digest('hex'), families: Object.fromEntries([...byFamily].map(([f, h]) => [f, h.digest('hex')])) }, outputs };
 }
 
-export const GRID_DESCRIPTION = `v${GRID_VERSION}: ${FAMILIES.length} families x lengths ${LENGTHS.join(',')}, plus n=${LONG.n} for ${LONG.families.join(', ')}; src/external/golden-digest.ts`;
+export const GRID_DESCRIPTION = `v${GRID_VERSION}: ${FAMILIES.length} families x lengths ${LENGTHS.join(',')}, plus n=${LONG.n} for ${LONG.families.join(', ')}, plus the hard cases of ${HARD_CASE_FILE}; src/external/golden-digest.ts`;
 
 export function readDigestFile(): DigestFile {
   return JSON.parse(readFileSync(join(packageRoot(), DIGEST_FILE), 'utf8')) as DigestFile;

@@ -30,9 +30,9 @@ export interface HardCaseRecipe {
   last: string;
   /** Which one-ulp move of the denominator flips an output: up (larger) or down. */
   flipsWhenDenominator: 'up' | 'down';
-  /** The output that flips, and log2 of its relative distance to the float32 midpoint. */
+  /** The output that flips, and its relative distance to the float32 midpoint ('2^-52.3'; '0': an exact tie). */
   index: number;
-  log2Distance: number;
+  midpointDistance: string;
 }
 
 export interface HardCaseFile {

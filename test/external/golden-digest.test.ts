@@ -1,5 +1,5 @@
 // Cross-ISA identity of the accurate recipe against the committed file: every available
-// accurate kernel reproduces digests/v1.json, and the file is what the golden models give.
+// accurate kernel reproduces digests/v<GRID_VERSION>.json, and the file is what the golden models give.
 
 import { describe, expect, it } from 'vitest';
 import { computeDigest, digestGrid, firstDifference, GRID_DESCRIPTION, GRID_VERSION, readDigestFile } from '../../src/external/golden-digest.js';

@@ -1,5 +1,7 @@
 // Mutation testing: every mutant of the catalogue is registered through registerKernel
-// (origin 'mutant', the spec of the kernel it mutates), run through the default contract
+// (scalar, wasm) or registerExternalKernel (native: a shared library run in the isolated
+// runner, as users' C ports are), with origin 'mutant' and the spec of the kernel it
+// mutates, run through the default contract
 // and must be KILLED, first by the property the catalogue names, for every seed of the
 // fixed set (plus SOFTMAX_VERIFY_SEED when set). The correct wasm and native ports the
 // mutants are made from must pass the whole contract, so a kill is the mutation's doing.
@@ -15,7 +17,8 @@ import { findKernelSpec } from '../../src/spec/kernels.js';
 import { packageRoot } from '../../src/package-root.js';
 import { MUTANTS, type Built, type Mutant } from './catalogue.js';
 import { firstKill, type Kill } from './harness.js';
-import { buildNativeMutant } from './native/load.js';
+import type { ExternalKernel } from '../../src/external/external-kernel.js';
+import { buildNativeMutants, registerNativeMutant } from './native/build.js';
 import { buildWasmMutants, loadWasmMutants } from './wasm/load.js';
 
 /** Seeds every mutant must die under; each was tried when the catalogue was written. */
@@ -29,26 +32,32 @@ const MAX_LONG_ROW = 4096;
 const workDir = mkdtempSync(join(tmpdir(), 'softmax-mutants-'));
 const builtins = listKernels().filter((e) => e.available && e.spec.origin === 'builtin');
 const kills = new Map<string, Kill[]>();
+/** Native mutants stay registered (one runner each) across seeds; closed after all tests. */
+const natives = new Map<string, Promise<ExternalKernel>>();
 let built: Built;
 
-function register(name: string, layer: Mutant['layer'], mutates: string, impl: ReturnType<Mutant['impl']>): KernelEntry {
+function register(name: string, layer: Mutant['layer'], mutates: string, impl: Exclude<ReturnType<Mutant['impl']>, Promise<KernelEntry>>): KernelEntry {
   const base = findKernelSpec(mutates);
   if (!base) throw new Error(`catalogue: ${name} mutates unknown kernel ${mutates}`);
   const id = `mutant/${layer}/${name}`;
   unregisterKernel(id);
-  return registerKernel({ ...base, id, origin: 'mutant', isa: layer === 'native' ? 'external' : base.isa }, impl);
+  return registerKernel({ ...base, id, origin: 'mutant' }, impl);
 }
 
 beforeAll(() => {
   const wasm = loadWasmMutants(buildWasmMutants(workDir));
-  const natives = new Map<string, ReturnType<typeof buildNativeMutant>>();
+  const lib = buildNativeMutants(workDir);
   built = {
     wasm,
-    native: (name) => natives.get(name) ?? natives.set(name, buildNativeMutant(name, workDir)).get(name)!,
+    native: async (name, mutates) => {
+      if (!natives.has(name)) natives.set(name, registerNativeMutant(lib, name, mutates));
+      return (await natives.get(name)!).entry;
+    },
   };
 });
 
-afterAll(() => {
+afterAll(async () => {
+  for (const k of natives.values()) (await k).close();
   rmSync(workDir, { recursive: true, force: true });
   if (kills.size === 0) return;
   const report: MutationReport = {
@@ -66,19 +75,25 @@ afterAll(() => {
   writeFileSync(join(out, 'mutation.md'), renderMutationTable(report));
 });
 
+/** The registered kernel, and whether the test must unregister it afterwards (native ones stay until afterAll). */
+async function entryOf(m: Pick<Mutant, 'name' | 'layer' | 'mutates' | 'impl'>): Promise<{ entry: KernelEntry; owned: boolean }> {
+  const impl = m.impl(built);
+  return impl instanceof Promise ? { entry: await impl, owned: false } : { entry: register(m.name, m.layer, m.mutates, impl), owned: true };
+}
+
 describe('the correct ports the wasm and native mutants are made from pass the contract', () => {
-  const controls = [
-    { name: 'wasm-baseline', layer: 'wasm' as const, mutates: 'three-pass-recompute/wasm-simd128/accurate', impl: () => ({ row: built.wasm.baseline }) },
-    { name: 'native-baseline', layer: 'native' as const, mutates: 'three-pass-recompute/avx2/accurate', impl: () => ({ row: built.native('baseline') }) },
+  const controls: Array<Pick<Mutant, 'name' | 'layer' | 'mutates' | 'impl'>> = [
+    { name: 'wasm-baseline', layer: 'wasm', mutates: 'three-pass-recompute/wasm-simd128/accurate', impl: (b) => ({ row: b.wasm.baseline }) },
+    { name: 'baseline', layer: 'native', mutates: 'three-pass-recompute/avx2/accurate', impl: (b) => b.native('baseline', 'three-pass-recompute/avx2/accurate') },
   ];
   for (const c of controls) {
-    it.each(SEEDS)(`${c.name}, seed %i`, (seed) => {
-      const entry = register(c.name, c.layer, c.mutates, c.impl());
+    it.each(SEEDS)(`${c.layer}/${c.name}, seed %i`, async (seed) => {
+      const { entry, owned } = await entryOf(c);
       try {
         const k = firstKill(entry, { seed, runs: RUNS, maxLongRow: MAX_LONG_ROW, others: builtins });
         expect(k.killer, k.failure ? `${k.failure.message}\n${k.failure.rowHex}` : '').toBeNull();
       } finally {
-        unregisterKernel(entry.spec.id);
+        if (owned) unregisterKernel(entry.spec.id);
       }
     });
   }
@@ -86,15 +101,16 @@ describe('the correct ports the wasm and native mutants are made from pass the c
 
 describe(`every mutant is killed by its expected property (seeds ${SEEDS.join(', ')})`, () => {
   for (const m of MUTANTS) {
-    it.each(SEEDS)(`${m.layer}/${m.name} killed by ${m.killer}, seed %i`, (seed) => {
-      const entry = register(m.name, m.layer, m.mutates, m.impl(built));
+    it.each(SEEDS)(`${m.layer}/${m.name} killed by ${m.killer}, seed %i`, async (seed) => {
+      const { entry, owned } = await entryOf(m);
       try {
         const k = firstKill(entry, { seed, runs: RUNS, maxLongRow: MAX_LONG_ROW, others: builtins });
         kills.set(m.name, [...(kills.get(m.name) ?? []), k]);
         expect(k.killer, `survived seed ${seed}: a hole in the suite`).not.toBeNull();
         expect(k.killer, `${k.failure?.family}: ${k.failure?.message}`).toBe(m.killer);
+        if (m.message) expect(k.failure?.message).toMatch(m.message);
       } finally {
-        unregisterKernel(entry.spec.id);
+        if (owned) unregisterKernel(entry.spec.id);
       }
     });
   }

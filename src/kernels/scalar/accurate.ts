@@ -5,7 +5,9 @@
 //
 // Each kernel takes an optional `pre`: when given, it receives every output's binary64
 // value just before that rounding (scripts/find-hard-cases.ts checks its search against
-// it). It changes no result; callers through the registry never pass it.
+// it). It changes no result; callers through the registry never pass it. It is a default
+// parameter so that each kernel's Function.length stays 2, as a JavaScript port's must be
+// (tests use the golden models as such ports).
 
 import { fround } from '../../arith.js';
 import { ACCURATE_F64, ACCURATE_LANES as L } from '../../constants.js';
@@ -29,7 +31,7 @@ function laneSumOfExp(x: Float32Array, mu: number, store: Float32Array | null): 
   return reduceSum(s);
 }
 
-export function threePassRecomputeAccurate(x: Float32Array, y: Float32Array, pre?: Float64Array): void {
+export function threePassRecomputeAccurate(x: Float32Array, y: Float32Array, pre: Float64Array | undefined = undefined): void {
   const scan = scanRow(x);
   if (writeSpecialRow(scan, y, 'zero')) return;
   const mu = scan.max;
@@ -42,7 +44,7 @@ export function threePassRecomputeAccurate(x: Float32Array, y: Float32Array, pre
 }
 
 /** Keeps each exp in y as float32 between passes (the reason its bound is 1.5 ULP, not 1). */
-export function threePassReloadAccurate(x: Float32Array, y: Float32Array, pre?: Float64Array): void {
+export function threePassReloadAccurate(x: Float32Array, y: Float32Array, pre: Float64Array | undefined = undefined): void {
   const scan = scanRow(x);
   if (writeSpecialRow(scan, y, 'zero')) return;
   const r = 1 / laneSumOfExp(x, scan.max, y);
@@ -60,7 +62,7 @@ function mergePair(m: Float64Array, n: Float64Array, j: number, mb: number, nb: 
   n[j] = nNew;
 }
 
-export function twoPassAccurate(x: Float32Array, y: Float32Array, pre?: Float64Array): void {
+export function twoPassAccurate(x: Float32Array, y: Float32Array, pre: Float64Array | undefined = undefined): void {
   const scan = scanRow(x);
   if (writeSpecialRow(scan, y, 'zero')) return;
   const m = new Float64Array(L);
@@ -87,7 +89,7 @@ function mergeOnline(mu: Float64Array, d: Float64Array, j: number, mub: number, 
   mu[j] = muNew;
 }
 
-export function onlineAccurate(x: Float32Array, y: Float32Array, pre?: Float64Array): void {
+export function onlineAccurate(x: Float32Array, y: Float32Array, pre: Float64Array | undefined = undefined): void {
   const scan = scanRow(x);
   if (writeSpecialRow(scan, y, 'zero')) return;
   const mu = new Float64Array(L).fill(EMPTY);

@@ -7,10 +7,13 @@ import { PAPER_F32, PAPER_F32_BITS, f32FromBits } from '../../../src/constants.j
 import { scanRow, writeSpecialRow } from '../../../src/kernels/scalar/row-class.js';
 import type { RowKernel } from '../../../src/kernels/row-kernel.js';
 
-const { LOG2E, MAGIC_BIAS, MINUS_LN2_HI_RR2, MINUS_LN2_LO_RR2, C1, C2, C3, C4, C5, DENORM_CUTOFF } = PAPER_F32;
+const { LOG2E, MAGIC_BIAS, MINUS_LN2_HI_RR2, MINUS_LN2_LO_RR2, MINUS_LN2_FMA, C1, C2, C3, C4, C5, DENORM_CUTOFF } = PAPER_F32;
 
 interface Rr2P5Variant {
   ln2Hi?: number;
+  c1?: number;
+  /** The one-constant reduction t = fl(fl(n * -ln2) + d) of the FMA kernels, without the FMA. */
+  rr1WithoutFma?: boolean;
   cutoff?: number;
   /** The cutoff written as `d >= cutoff ? f : 0`, which also maps a NaN argument to 0. */
   cutoffDropsNaN?: boolean;
@@ -19,16 +22,19 @@ interface Rr2P5Variant {
 /** The rr2-p5 evaluation with the pieces a mutant replaces as parameters. */
 function rr2p5(v: Rr2P5Variant): (d: number) => number {
   const ln2Hi = v.ln2Hi ?? MINUS_LN2_HI_RR2;
+  const c1 = v.c1 ?? C1;
   const cutoff = v.cutoff ?? DENORM_CUTOFF;
   return (d) => {
     let vn = fround(fround(d * LOG2E) + MAGIC_BIAS);
     const vs = f32FromBitsFast(f32Bits(vn) << 23);
     vn = fround(vn - MAGIC_BIAS);
-    let vt = fround(fround(vn * MINUS_LN2_LO_RR2) + fround(fround(vn * ln2Hi) + d));
+    let vt = v.rr1WithoutFma
+      ? fround(fround(vn * MINUS_LN2_FMA) + d)
+      : fround(fround(vn * MINUS_LN2_LO_RR2) + fround(fround(vn * ln2Hi) + d));
     let vp = fround(fround(C5 * vt) + C4);
     vp = fround(fround(vp * vt) + C3);
     vp = fround(fround(vp * vt) + C2);
-    vp = fround(fround(vp * vt) + C1);
+    vp = fround(fround(vp * vt) + c1);
     vt = fround(vt * vs);
     const vf = fround(fround(vt * vp) + vs);
     if (v.cutoffDropsNaN) return d >= cutoff ? vf : 0;
@@ -51,6 +57,19 @@ function threePassRecomputeWith(exp: (d: number) => number): RowKernel {
 
 /** MUTATION: -ln2_hi of rr2 off by one float32 ULP (a constant retyped from a table). */
 export const ln2HiOffByOneUlp = threePassRecomputeWith(rr2p5({ ln2Hi: f32FromBits(PAPER_F32_BITS.MINUS_LN2_HI_RR2 + 1) }));
+
+/**
+ * MUTATION: p5 coefficient c1 off by one float32 ULP (a constant retyped from a table):
+ * exp off by up to |t| 2^-24 relative, at most ~0.35 ULP, inside the paper bound.
+ */
+export const c1OffByOneUlp = threePassRecomputeWith(rr2p5({ c1: f32FromBits(PAPER_F32_BITS.C1 + 1) }));
+
+/**
+ * MUTATION: the one-constant reduction of the FMA kernels (t = d + n*(-ln2)) ported to an ISA
+ * without FMA: n*ln2 rounds, up to ulp(|d|)/2 absolute error in t, which the paper bound's
+ * 2^23 ulp(|x_i - max|) term (meant for fl(x_i - max)) also covers.
+ */
+export const rr1WithoutFma = threePassRecomputeWith(rr2p5({ rr1WithoutFma: true }));
 
 /** MUTATION: no underflow cutoff: below ln(2^-126) the magic-bias 2^n wraps into garbage. */
 export const missingUnderflowCutoff = threePassRecomputeWith(rr2p5({ cutoff: -Infinity }));

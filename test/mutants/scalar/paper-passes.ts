@@ -22,6 +22,22 @@ export const reloadTailSkipsLast: RowKernel = (x, y) => {
   for (let i = 0; i < x.length - 1; i++) y[i] = fround(y[i] * r);
 };
 
+/**
+ * MUTATION: Three-Pass reload normalises by dividing, y_i / s, where the recipe multiplies by
+ * the reciprocal fl(1/s): the two roundings differ by up to 1 ULP, inside the paper bound.
+ */
+export const reloadDividesBySum: RowKernel = (x, y) => {
+  const scan = scanRow(x);
+  if (writeSpecialRow(scan, y, 'nan')) return;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const e = expMinusRr2P5(fround(x[i] - scan.max));
+    y[i] = e;
+    s = fround(s + e);
+  }
+  for (let i = 0; i < x.length; i++) y[i] = fround(y[i] / s);
+};
+
 /** MUTATION: the sum pass of Three-Pass recompute misses the last element. */
 export const sumSkipsLast: RowKernel = (x, y) => {
   const scan = scanRow(x);
