@@ -28,8 +28,11 @@ export interface ContractOptions {
   others: readonly KernelEntry[];
   /** Runs only the (property, family) plan entries it accepts: how `check --shard` splits the work. */
   planFilter?: (property: string, family: FamilyName) => boolean;
-  /** Called after each (property, family) run, for progress display. */
-  onProgress?: (done: number, total: number, label: string) => void;
+  /**
+   * For progress display: called before each row is checked and after each (property, family)
+   * run; `done` of `total` plan entries finished, `rows` of this kernel checked so far.
+   */
+  onProgress?: (done: number, total: number, label: string, rows: number) => void;
   /** The check arguments that select this kernel in a replay command (default `--kernel 'ID'`; external ports need their --external options). */
   selector?: string;
 }
@@ -123,14 +126,19 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
   for (const p of properties) for (const fam of p.families) if ((!opts.families || opts.families.includes(fam)) && (opts.planFilter?.(p.name, fam) ?? true)) plan.push([p, fam]);
 
   const results = new Map<string, PropertyResult>(properties.map((p) => [p.name, { property: p.name, passed: true, rows: 0, failures: [] }]));
+  let rowsDone = 0;
   plan.forEach(([prop, family], k) => {
     const result = results.get(prop.name)!;
+    const label = `${id} ${prop.name} ${family}`;
     let lastMessage = '';
+    let calls = 0;
     const arbitrary = familyArbitrary(family, familyOpts);
     const long = family === 'long-near-equal';
     const numRuns = long ? Math.max(2, Math.round(opts.runs / 10)) : opts.runs;
     const details = fc.check(
       fc.property(arbitrary, (row: Row) => {
+        // One entry can take minutes (long rows against the exact oracle): show it moving.
+        opts.onProgress?.(k, plan.length, label, rowsDone + calls++);
         const message = prop.check(ctx, row);
         if (message !== null) lastMessage = message;
         return message === null;
@@ -147,6 +155,7 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
     // Count what was checked: runs before the first failure, and the shrinking replays.
     result.rows += details.numRuns;
     familyRows[family] += details.numRuns;
+    rowsDone += details.numRuns;
     if (details.failed) {
       result.passed = false;
       const row = (details.counterexample?.[0] ?? null) as Row | null;
@@ -173,7 +182,7 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
         replay: replayCommand(opts.selector ?? `--kernel '${id}'`, prop.name, family, opts.seed, path),
       });
     }
-    opts.onProgress?.(k + 1, plan.length, `${id} ${prop.name} ${family}`);
+    opts.onProgress?.(k + 1, plan.length, label, rowsDone);
   });
 
   const propertyResults = [...results.values()];

@@ -14,7 +14,7 @@ export interface Chart {
   spec: TopLevelSpec;
 }
 
-type Datum = Record<string, string | number | null>;
+export type Datum = Record<string, string | number | null>;
 
 function parts(kernel: string): { algorithm: string; isa: string; recipe: string } {
   try {
@@ -25,7 +25,7 @@ function parts(kernel: string): { algorithm: string; isa: string; recipe: string
 }
 
 const FONT = { font: 'system-ui, sans-serif', labelFont: 'system-ui, sans-serif', titleFont: 'system-ui, sans-serif' };
-const CONFIG = { ...FONT, view: { stroke: '#ccc' }, axis: { labelFontSize: 10, titleFontSize: 11, grid: true, gridColor: '#eee' }, legend: { orient: 'bottom' as const } };
+export const CONFIG = { ...FONT, view: { stroke: '#ccc' }, axis: { labelFontSize: 10, titleFontSize: 11, grid: true, gridColor: '#eee' }, legend: { orient: 'bottom' as const } };
 
 /** Panels by algorithm (columns) and recipe (rows), a line per ISA: readable with 40 kernels. */
 function perKernelLines(data: Datum[], x: { field: string; title: string }, y: { field: string; title: string }, dashed?: string): TopLevelSpec {

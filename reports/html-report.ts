@@ -2,7 +2,11 @@
 // every chart as inline SVG rendered by vega in Node (no scripts, no fonts, no
 // network), so it opens offline and can be attached to a CI run.
 
-import { chartsFor, renderSvg } from './charts.js';
+import type { BenchReport } from '../src/bench/schema.js';
+import { pow2 } from '../src/bench/table.js';
+import { benchChartsFor } from './bench-charts.js';
+import { sharedN } from './bench-json.js';
+import { chartsFor, renderSvg, type Chart } from './charts.js';
 import { escapeXml as esc, fmtUlp } from './escape.js';
 import type { CheckReport } from './json-report.js';
 import { machineLabel } from './merge.js';
@@ -32,30 +36,58 @@ function failureList(report: CheckReport): string {
   return `<ul>${failures.map((f) => `<li><b>${esc(f.kernel)}</b> ${esc(f.property)} on ${esc(f.family)}: ${esc(f.message)}<br><code>replay: npx softmax-verify replay ${esc(f.id)}</code><br><code>row (${f.rowLength} float32): ${esc(f.rowHex)}</code></li>`).join('')}</ul>`;
 }
 
-/** Kernel x machine: max ULP and whether the fixed-grid outputs are bit-identical to the first machine's. */
-function machinesTable(machines: readonly CheckReport[]): string {
+/**
+ * Kernel x machine: max ULP and whether the fixed-grid outputs are bit-identical to the first
+ * machine's; with bench JSON, also each machine's ns per element at one n shared by all of them.
+ */
+function machinesTable(machines: readonly CheckReport[], benches: ReadonlyArray<BenchReport | undefined>): string {
   const kernels = [...new Set(machines.flatMap((m) => m.results.map((r) => r.kernel)))];
-  const head = machines.map((m) => `<th>${esc(machineLabel(m))}</th>`).join('');
+  const timed = benches.filter((b): b is BenchReport => b !== undefined);
+  const speed = timed.length > 0;
+  // With speeds, each machine spans two columns under its name.
+  const head = speed
+    ? `<tr><th rowspan="2">kernel</th><th rowspan="2">n</th>${machines.map((m) => `<th colspan="2">${esc(machineLabel(m))}</th>`).join('')}</tr><tr>${machines.map(() => '<th>max ULP</th><th>ns/elem</th>').join('')}</tr>`
+    : `<tr><th>kernel</th>${machines.map((m) => `<th>${esc(machineLabel(m))}</th>`).join('')}</tr>`;
   const rows = kernels.map((k) => {
     const reference = machines.map((m) => m.agreement.kernels[k]?.digest).find((d) => d !== undefined);
-    const cells = machines.map((m) => {
+    const n = speed ? sharedN(timed, k) : null;
+    const cells = machines.map((m, i) => {
       const r = m.results.find((x) => x.kernel === k);
-      if (!r) return '<td class="note">not run</td>';
       const digest = m.agreement.kernels[k]?.digest;
       const same = digest === undefined ? '' : digest === reference ? ' =' : ' <span class="fail">&ne; bits</span>';
-      return `<td class="${r.passed ? 'pass' : r.control ? 'control' : 'fail'}">${fmtUlp(r.accuracy.maxUlp)}${same}</td>`;
+      const ulp = r ? `<td class="${r.passed ? 'pass' : r.control ? 'control' : 'fail'}">${fmtUlp(r.accuracy.maxUlp)}${same}</td>` : '<td class="note">not run</td>';
+      if (!speed) return ulp;
+      const t = benches[i]?.rows.find((x) => x.kernel === k && x.n === n);
+      return `${ulp}<td>${t ? t.nsPerElement.toFixed(3) : '<span class="note">-</span>'}</td>`;
     });
-    return `<tr><td>${esc(k)}</td>${cells.join('')}</tr>`;
+    return `<tr><td>${esc(k)}</td>${speed ? `<td>${n === null ? '-' : pow2(n)}</td>` : ''}${cells.join('')}</tr>`;
   });
-  return `<p class="note">Max ULP error per machine; "=" marks outputs on the fixed agreement grid bit-identical to the first machine that ran the kernel.</p><table><tr><th>kernel</th>${head}</tr>${rows.join('')}</table>`;
+  const legend = speed
+    ? ' ns/elem: median ns per element from the machine\'s bench JSON at n, the largest row length every bench timing the kernel measured ("-": not timed there).'
+    : '';
+  return `<p class="note">Max ULP error per machine; "=" marks outputs on the fixed agreement grid bit-identical to the first machine that ran the kernel.${legend}</p><table>${head}${rows.join('')}</table>`;
 }
 
-export async function htmlReport(machines: readonly CheckReport[], notes: readonly string[]): Promise<string> {
+async function figure(chart: Chart): Promise<string> {
+  return `<h2>${esc(chart.title)}</h2><figure class="chart" data-chart="${chart.id}">${await renderSvg(chart.spec)}<figcaption>${esc(chart.caption)}</figcaption></figure>`;
+}
+
+/** The bench run the performance charts come from: it may be older or from another process than the check. */
+function benchHeading(bench: BenchReport): string {
+  const m = bench.machine;
+  return `<h2>Performance (softmax-verify bench)</h2><p>${esc(m.cpuModel)}, Node ${esc(m.nodeVersion)}, ${esc(bench.createdAt)}${bench.quick ? ', --quick' : ''}; ${bench.rows.length} (kernel, n) timings, ${bench.peers.length} peer timings; load ${m.loadAverage.start.toFixed(2)} -&gt; ${m.loadAverage.end.toFixed(2)}. Numbers: report.md.</p>`;
+}
+
+/** `benches[i]`: the bench JSON of `machines[i]`, if given; the charts are the first machine's. */
+export async function htmlReport(machines: readonly CheckReport[], benches: ReadonlyArray<BenchReport | undefined>, notes: readonly string[]): Promise<string> {
   const report = machines[0];
   const o = report.options;
   const figures: string[] = [];
-  for (const chart of chartsFor(report)) {
-    figures.push(`<h2>${esc(chart.title)}</h2><figure class="chart" data-chart="${chart.id}">${await renderSvg(chart.spec)}<figcaption>${esc(chart.caption)}</figcaption></figure>`);
+  for (const chart of chartsFor(report)) figures.push(await figure(chart));
+  const bench = benches[0];
+  if (bench) {
+    figures.push(benchHeading(bench));
+    for (const chart of benchChartsFor(bench)) figures.push(await figure(chart));
   }
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>softmax-verify: ${esc(report.verdict)}</title><style>${STYLE}</style></head>
@@ -63,7 +95,7 @@ export async function htmlReport(machines: readonly CheckReport[], notes: readon
 <h1>softmax-verify check: <span class="${report.verdict === 'pass' ? 'pass' : 'fail'}">${esc(report.verdict.toUpperCase())}</span></h1>
 <p>seed ${o.seed}, runs ${o.runs}, long rows up to ${o.maxLongRow}; ${esc(machineLabel(report))}, ISAs ${esc(report.machine.isas.join(', '))}, Node ${esc(report.machine.node)}; tolerance table ${esc(o.tolerances ?? 'none')}; ${esc(report.createdAt)}</p>
 ${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('\n')}
-${machines.length > 1 ? `<h2>Machines side by side</h2>${machinesTable(machines)}<p class="note">Charts below are for ${esc(machineLabel(report))}.</p>` : ''}
+${machines.length > 1 ? `<h2>Machines side by side</h2>${machinesTable(machines, benches)}<p class="note">Charts below are for ${esc(machineLabel(report))}.</p>` : ''}
 <h2>Kernels</h2>${summaryTable(report)}
 <h2>Failures</h2>${failureList(report)}
 ${figures.join('\n')}

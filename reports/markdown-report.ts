@@ -1,5 +1,7 @@
 // The check report as Markdown: for PR comments and READMEs.
 
+import type { BenchReport, RatioRow } from '../src/bench/schema.js';
+import { pow2 } from '../src/bench/table.js';
 import { fmtUlp } from './escape.js';
 import type { CheckReport } from './json-report.js';
 
@@ -8,7 +10,7 @@ function status(r: CheckReport['results'][number]): string {
   return r.control ? 'FAIL (control, expected)' : '**FAIL**';
 }
 
-export function markdownReport(report: CheckReport): string {
+export function markdownReport(report: CheckReport, bench?: BenchReport): string {
   const o = report.options;
   const lines = [
     `# softmax-verify check: ${report.verdict.toUpperCase()}`,
@@ -51,5 +53,55 @@ export function markdownReport(report: CheckReport): string {
     lines.push('', '## Coverage gaps', '');
     for (const r of missing) lines.push(`- \`${r.kernel}\`: no rows for ${r.missingFamilies.join(', ')}`);
   }
+  if (bench) lines.push('', ...benchMarkdown(bench));
   return lines.join('\n') + '\n';
+}
+
+/** A grid with one column per row length n: `cell(key, n)` or blank where that (key, n) was not measured. */
+function byNTable(head: string[], keys: string[][], sizes: number[], cell: (key: string[], n: number) => string | undefined): string[] {
+  return [
+    `| ${[...head, ...sizes.map(pow2)].join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|${sizes.map(() => '---:').join('|')}|`,
+    ...keys.map((k) => `| ${[...k.map((c) => `\`${c}\``), ...sizes.map((n) => cell(k, n) ?? '')].join(' | ')} |`),
+  ];
+}
+
+/** The bench JSON in brief: kernel x n (ns/elem, GB/s, roofline ratio), peers, and the ratios of the run. */
+function benchMarkdown(bench: BenchReport): string[] {
+  const m = bench.machine;
+  const sizes = [...new Set([...bench.rows, ...bench.peers].map((r) => r.n))].sort((a, b) => a - b);
+  const kernels = [...new Set(bench.rows.map((r) => r.kernel))];
+  const peers = [...new Set(bench.peers.map((p) => p.peer))];
+  const rowOf = new Map(bench.rows.map((r) => [`${r.kernel}@${r.n}`, r]));
+  const peerOf = new Map(bench.peers.map((p) => [`${p.peer}@${p.n}`, p]));
+  const lines = [
+    '## Performance (softmax-verify bench)',
+    '',
+    `${m.cpuModel}, Node ${m.nodeVersion}, ${bench.createdAt}${bench.quick ? ', --quick' : ''}; load ${m.loadAverage.start.toFixed(2)} -> ${m.loadAverage.end.toFixed(2)}. ` +
+      'Cells: median ns per element / GB/s (8 B per element: read x, write y) / roofline ratio (memory-only time over kernel time: 1 = at the memory limit).',
+    '',
+    ...byNTable(['kernel'], kernels.map((k) => [k]), sizes, ([k], n) => {
+      const r = rowOf.get(`${k}@${n}`);
+      return r && `${r.nsPerElement.toFixed(3)} / ${r.gbpsCompulsory.toFixed(1)} / ${r.rooflineRatio === null ? '-' : r.rooflineRatio.toFixed(2)}`;
+    }),
+  ];
+  if (peers.length) {
+    lines.push('', ...byNTable(['peer'], peers.map((p) => [p]), sizes, ([p], n) => {
+      const r = peerOf.get(`${p}@${n}`);
+      return r && `${r.nsPerElement.toFixed(3)} / ${r.gbpsCompulsory.toFixed(1)}`;
+    }));
+  }
+  if (bench.ratios.length) {
+    const kinds: Array<RatioRow['kind']> = ['two-pass-vs-three-pass', 'accurate-vs-paper', 'peer'];
+    const sorted = [...bench.ratios].sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind));
+    const pairs = [...new Map(sorted.map((r) => [`${r.kind}|${r.numerator}|${r.denominator}`, [r.kind, r.numerator, r.denominator]])).values()];
+    const ratioOf = new Map(bench.ratios.map((r) => [`${r.kind}|${r.numerator}|${r.denominator}@${r.n}`, r.ratio]));
+    lines.push(
+      '',
+      'Ratios: numerator median time / denominator median time (> 1: the denominator is faster).',
+      '',
+      ...byNTable(['ratio', 'numerator', 'denominator'], pairs, sizes, (k, n) => ratioOf.get(`${k.join('|')}@${n}`)?.toFixed(3)),
+    );
+  }
+  return lines;
 }

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { command, args, timeoutMs, startupMs, ctrlBuffer, textBuffer } = workerData;
-const ctrl = new Int32Array(ctrlBuffer); // [done, status, a, b, textLength, flags]
+const ctrl = new Int32Array(ctrlBuffer); // [done (the answered request's number), status, a, b, textLength, flags]
 const text = new Uint8Array(textBuffer);
 
 const MAGIC = 0x52584d53;
@@ -131,7 +131,8 @@ async function call(req) {
   return { status, a: header.readInt32LE(4), b: header.readInt32LE(8), text: body.subarray(0, textLength).toString('utf8') };
 }
 
-function answer(result) {
+/** Publishes the answer to request `seq`: the fields first, then `done` = seq (never 0) to wake the caller. */
+function answer(seq, result) {
   const bytes = Buffer.from(result.text ?? '', 'utf8').subarray(0, text.length);
   text.set(bytes);
   ctrl[1] = result.status;
@@ -139,15 +140,25 @@ function answer(result) {
   ctrl[3] = result.b ?? 0;
   ctrl[4] = bytes.length;
   ctrl[5] = result.flags ?? 0;
-  Atomics.store(ctrl, 0, 1);
+  Atomics.store(ctrl, 0, seq);
   Atomics.notify(ctrl, 0);
 }
 
+/** Requests run one after another on the runner: a late request never shares its pipes with an earlier one. */
+let queue = Promise.resolve();
+
 parentPort.on('message', (req) => {
   if (req.op === -1) {
-    if (runner) kill(runner);
-    parentPort.close();
+    queue.then(() => {
+      if (runner) kill(runner);
+      parentPort.close();
+    });
     return;
   }
-  call(req).then(answer, (e) => answer({ status: ST_EXITED, text: `isolation bridge failed: ${e.message}` }));
+  queue = queue.then(() =>
+    call(req).then(
+      (result) => answer(req.seq, result),
+      (e) => answer(req.seq, { status: ST_EXITED, text: `isolation bridge failed: ${e.message}` }),
+    ),
+  );
 });

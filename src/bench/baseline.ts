@@ -1,6 +1,8 @@
 // `--baseline FILE`: a kernel is a regression at n >= 2^16 when its median ns/element is
-// worse than the baseline's by more than 10% AND by more than 3x the larger measured spread
-// (max - min) of the two runs: both, so neither noise nor a tiny real change alone trips it.
+// worse than the baseline's by more than 10% AND by more than 3x the larger jitter of the two
+// runs: both, so neither noise nor a tiny real change alone trips it. Jitter is median - min:
+// interference from other processes only ever slows samples down, so a single slow outlier
+// (which max - min would count) says nothing about how repeatable the median is.
 
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../cli/usage-error.js';
@@ -30,7 +32,7 @@ export function readBaseline(path: string): BenchReport {
   return report;
 }
 
-const width = (r: BenchRow) => (r.ns.max - r.ns.min) / r.n;
+const jitter = (r: BenchRow) => (r.ns.median - r.ns.min) / r.n;
 
 export function findRegressions(current: readonly BenchRow[], baseline: readonly BenchRow[]): Regression[] {
   const base = new Map(baseline.map((r) => [`${r.kernel}@${r.n}`, r]));
@@ -38,7 +40,7 @@ export function findRegressions(current: readonly BenchRow[], baseline: readonly
     const b = base.get(`${r.kernel}@${r.n}`);
     if (!b || r.n < REGRESSION_MIN_N) return [];
     const worse = r.nsPerElement - b.nsPerElement;
-    const regressed = worse > REGRESSION_RELATIVE * b.nsPerElement && worse > REGRESSION_SPREADS * Math.max(width(r), width(b));
+    const regressed = worse > REGRESSION_RELATIVE * b.nsPerElement && worse > REGRESSION_SPREADS * Math.max(jitter(r), jitter(b));
     return regressed ? [{ kernel: r.kernel, n: r.n, baselineNsPerElement: b.nsPerElement, nsPerElement: r.nsPerElement }] : [];
   });
 }

@@ -7,7 +7,7 @@ import { timeJs } from './js-timer.js';
 import { measure, type MeasurePlan, type Measured } from './measure.js';
 import { benchAddon, type BenchAddon } from './native-timer.js';
 import type { BenchRow, RooflineRow, SkippedRow } from './schema.js';
-import { ALGORITHM_BYTES, COMPULSORY_BYTES, PATTERN_BYTES, ROOFLINE_PATTERN, type MemoryPattern } from './traffic.js';
+import { ALGORITHM_BYTES, COMPULSORY_BYTES, PATTERN_BYTES, rooflineFor, type MemoryPattern } from './traffic.js';
 
 export interface SweepOptions {
   kernels: readonly KernelEntry[];
@@ -56,16 +56,6 @@ async function measureRoofline(addon: BenchAddon, isas: readonly NativeIsa[], x:
   return out;
 }
 
-/**
- * The roofline of a kernel: its algorithm's pattern on its own ISA; kernels without a native
- * pattern (scalar, wasm) get the best native ISA's figure, the machine's limit for them too.
- */
-function rooflineFor(entry: KernelEntry, n: number, roofline: readonly RooflineRow[]): RooflineRow | undefined {
-  const pattern = ROOFLINE_PATTERN[entry.spec.algorithm];
-  const at = roofline.filter((r) => r.n === n && r.pattern === pattern);
-  return at.find((r) => r.isa === entry.spec.isa) ?? at.sort((a, b) => a.ns.median - b.ns.median)[0];
-}
-
 export async function runSweep(o: SweepOptions): Promise<SweepResult> {
   const addon = benchAddon();
   const nativeIsas = NATIVE_ISAS.filter((isa) => addon && addon.isaUnavailableReason(isa) === null);
@@ -91,7 +81,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
       const m = await measure(t.run, o.plan, t.timer === 'js');
       const nsPerElement = m.ns.median / n;
       lastNsPerElement.set(entry.spec.id, nsPerElement);
-      const limit = rooflineFor(entry, n, roofline);
+      const limit = rooflineFor(entry.spec, n, roofline);
       const { algorithm, isa, recipe } = entry.spec;
       const row: BenchRow = {
         kernel: entry.spec.id,

@@ -2,7 +2,8 @@
 
 import type { BenchReport } from './schema.js';
 
-function pow2(n: number): string {
+/** A row length as `2^k` when it is a power of two. */
+export function pow2(n: number): string {
   const e = Math.log2(n);
   return Number.isInteger(e) ? `2^${e}` : String(n);
 }

@@ -2,6 +2,7 @@
 // memory-only access pattern (native/src/bench.h) that moves the same bytes with no math.
 
 import type { Algorithm } from '../spec/kernel-id.js';
+import type { RooflineRow } from './schema.js';
 
 /** Read x once and write y once: the least any softmax can move (the paper's metric). */
 export const COMPULSORY_BYTES = 8;
@@ -32,3 +33,14 @@ export const PATTERN_BYTES: Record<MemoryPattern, number> = {
   copy: 8,
   triad: 12,
 };
+
+/**
+ * The roofline of a kernel at n: its algorithm's pattern on its own ISA; kernels without a native
+ * pattern (scalar, wasm) get the best native ISA's figure, the machine's limit for them too.
+ * Shared by the sweep (rooflineRatio) and the report's charts, so both draw the same line.
+ */
+export function rooflineFor(kernel: { algorithm: string; isa: string }, n: number, roofline: readonly RooflineRow[]): RooflineRow | undefined {
+  const pattern = ROOFLINE_PATTERN[kernel.algorithm as Algorithm];
+  const at = roofline.filter((r) => r.n === n && r.pattern === pattern);
+  return at.find((r) => r.isa === kernel.isa) ?? at.sort((a, b) => a.ns.median - b.ns.median)[0];
+}

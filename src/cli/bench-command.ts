@@ -20,7 +20,7 @@ export const benchCommand: Command = {
       --time-budget: seconds of timed samples per (kernel, n), default 2 (0.3 with --quick).
       --quick: 4 sizes, 3 repeats, a shortened check timing; under a minute. Writes
       reports/out/bench.json (schema: docs/bench.md). Exit: 0, 2 usage or peers missing,
-      4 a regression against --baseline (median ns/elem worse by > ${REGRESSION_RELATIVE * 100}% and > ${REGRESSION_SPREADS}x the spread, n >= ${REGRESSION_MIN_N}).`,
+      4 a regression against --baseline (median ns/elem worse by > ${REGRESSION_RELATIVE * 100}% and > ${REGRESSION_SPREADS}x the jitter median - min, n >= ${REGRESSION_MIN_N}).`,
   async run(args) {
     const v = parseOptions(args, {
       kernel: { type: 'string' },

@@ -140,7 +140,8 @@ export function runCheck(o: CheckOptions): number {
   const deadline = Date.now() + o.timeBudgetSeconds * 1000;
   const results: KernelReport[] = [];
   const notRun: string[] = [];
-  for (const entry of available) {
+  let rowsBefore = 0;
+  for (const [i, entry] of available.entries()) {
     if (Date.now() > deadline) {
       notRun.push(entry.spec.id);
       continue;
@@ -155,9 +156,10 @@ export function runCheck(o: CheckOptions): number {
       others,
       selector: o.selector,
       planFilter: owner ? (p, f) => owner.get(`${entry.spec.id}|${p}|${f}`) === shard!.index - 1 : undefined,
-      onProgress: (done, total, label) => progress.update(done, total, label),
+      onProgress: (done, total, label, rows) => progress.update({ kernel: i + 1, kernels: available.length, done, total, label, rows: rowsBefore + rows }),
     });
     progress.clear();
+    rowsBefore += Object.values(r.familyRows).reduce((sum, v) => sum + v, 0);
     for (const c of replayed.filter((x) => x.kernel === r.kernel && x.failure !== null)) {
       const c0 = corpusEntries.find((e) => e.id === c.id)!;
       const p = r.properties.find((q) => q.property === c.property)!;

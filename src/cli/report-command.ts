@@ -4,11 +4,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readBenchReport } from '../../reports/bench-json.js';
 import { htmlReport } from '../../reports/html-report.js';
 import { readJsonReport, writeJsonReport, type CheckReport } from '../../reports/json-report.js';
 import { junitReport } from '../../reports/junit-report.js';
 import { markdownReport } from '../../reports/markdown-report.js';
-import { mergeReports } from '../../reports/merge.js';
+import { machineLabel, mergeReports } from '../../reports/merge.js';
+import type { BenchReport } from '../bench/schema.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './usage-error.js';
 
@@ -20,18 +22,47 @@ function read(path: string): CheckReport {
   }
 }
 
+function readBench(path: string): BenchReport {
+  try {
+    return readBenchReport(path);
+  } catch (e) {
+    throw new UsageError(`--bench ${path}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Pairs --bench files with machines: the i-th file belongs to the i-th machine, machines counted
+ * in the order they first appear among the check reports. A bench whose CPU is not the machine's
+ * (both record os.cpus()[0].model) is a wrong pairing, refused rather than shown under its name.
+ */
+function benchesFor(machines: readonly CheckReport[], paths: readonly string[]): Array<BenchReport | undefined> {
+  if (paths.length === 0) return machines.map(() => undefined);
+  if (paths.length !== machines.length) {
+    throw new UsageError(`--bench: ${paths.length} file(s) for ${machines.length} machine(s); give one per machine, in the order the machines first appear among the check reports`);
+  }
+  return paths.map((path, i) => {
+    const bench = readBench(path);
+    const cpu = machines[i].machine.cpu;
+    if (bench.machine.cpuModel !== cpu) throw new UsageError(`--bench ${path}: timed on "${bench.machine.cpuModel}", but machine ${i + 1} is ${machineLabel(machines[i])}`);
+    return bench;
+  });
+}
+
 export const reportCommand: Command = {
   name: 'report',
-  help: `  softmax-verify report [--in FILE] [--merge FILE...] [--out-dir DIR]
+  help: `  softmax-verify report [--in FILE] [--merge FILE...] [--bench FILE]... [--out-dir DIR]
       Renders check JSON (default reports/out/report.json) into DIR (default reports/out):
       report.html (self-contained, charts as inline SVG), report.md, report.junit.xml.
       --merge a.json b.json ...: shards of one run merge into the unsharded verdicts
       (also written as merged.json); reports of different machines go side by side.
+      --bench FILE: softmax-verify bench output of the same machine: performance charts
+      and tables; with several machines, one --bench per machine in the order the
+      machines first appear among the check reports (adds a speed column).
       Exit: the merged run's verdict (0 pass, 1 fail, 3 untrustworthy); 2 bad input.`,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
-      options: { in: { type: 'string' }, merge: { type: 'boolean' }, 'out-dir': { type: 'string' } },
+      options: { in: { type: 'string' }, merge: { type: 'boolean' }, bench: { type: 'string', multiple: true }, 'out-dir': { type: 'string' } },
       strict: true,
       allowPositionals: true,
     });
@@ -39,15 +70,16 @@ export const reportCommand: Command = {
     if (values.merge && positionals.length === 0) throw new UsageError('--merge: give the check reports to merge');
     const inputs = values.merge ? positionals : [values.in ?? 'reports/out/report.json'];
     const machines = mergeReports(inputs.map(read));
+    const benches = benchesFor(machines, values.bench ?? []);
     const outDir = values['out-dir'] ?? 'reports/out';
     mkdirSync(outDir, { recursive: true });
-    const notes = ['Performance charts (time per element, two-pass over three-pass speedup) come from softmax-verify bench output; not rendered here.'];
-    writeFileSync(join(outDir, 'report.html'), await htmlReport(machines, notes));
-    writeFileSync(join(outDir, 'report.md'), machines.map(markdownReport).join('\n'));
+    const notes = benches[0] ? [] : ['No performance charts: give --bench FILE (softmax-verify bench output) to add them.'];
+    writeFileSync(join(outDir, 'report.html'), await htmlReport(machines, benches, notes));
+    writeFileSync(join(outDir, 'report.md'), machines.map((m, i) => markdownReport(m, benches[i])).join('\n'));
     writeFileSync(join(outDir, 'report.junit.xml'), junitReport(machines[0]));
     if (values.merge) writeJsonReport(join(outDir, 'merged.json'), machines[0]);
     const m = machines[0];
-    console.log(`report: ${m.verdict} (${m.results.length} kernels${machines.length > 1 ? `, ${machines.length} machines` : ''}); wrote ${join(outDir, 'report.html')}, report.md, report.junit.xml${values.merge ? ', merged.json' : ''}`);
+    console.log(`report: ${m.verdict} (${m.results.length} kernels${machines.length > 1 ? `, ${machines.length} machines` : ''}${benches[0] ? ', with bench' : ''}); wrote ${join(outDir, 'report.html')}, report.md, report.junit.xml${values.merge ? ', merged.json' : ''}`);
     const worst = machines.map((r) => r.verdict);
     return worst.includes('fail') ? EXIT.contractFailure : worst.includes('untrustworthy') ? EXIT.untrustworthy : EXIT.ok;
   },

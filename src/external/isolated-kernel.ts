@@ -38,6 +38,8 @@ export class IsolatedKernel {
   private readonly text = new SharedArrayBuffer(TEXT_BYTES);
   /** x goes in, y comes back, in place; replaced by a larger one when a call needs it. */
   private data = new SharedArrayBuffer(1 << 16);
+  /** Number of the last request; the bridge echoes it in ctrl[done] when it answers. */
+  private seq = 0;
 
   /** Starts the runner and waits for its greeting; throws ExternalLoadError with the runner's reason. */
   constructor(
@@ -83,12 +85,19 @@ export class IsolatedKernel {
   }
 
   private request(req: { op: number; rows: number; cols: number; xStride: number; yStride: number; xLength: number; yLength: number }): Reply {
-    Atomics.store(this.ctrl, CTRL.done, 0);
-    this.worker.postMessage({ ...req, data: this.data });
+    // The bridge answers by storing this request's sequence number in `done`, so an answer
+    // that belongs to an earlier request (one this thread gave up waiting for) can never be
+    // taken for this one: we keep waiting until `done` holds our number.
+    const seq = (this.seq = (this.seq % 0x7fffffff) + 1);
+    this.worker.postMessage({ ...req, seq, data: this.data });
     // The bridge answers within the call timeout (or the startup time); beyond that it is broken.
     const limit = STARTUP_MS + this.timeoutMs + 5_000;
-    if (Atomics.wait(this.ctrl, CTRL.done, 0, limit) === 'timed-out') {
-      throw new ExternalKernelError('exited', `${this.label}: the isolation bridge did not answer within ${limit} ms`);
+    const deadline = Date.now() + limit;
+    for (let seen = Atomics.load(this.ctrl, CTRL.done); seen !== seq; seen = Atomics.load(this.ctrl, CTRL.done)) {
+      const left = deadline - Date.now();
+      if (left <= 0 || Atomics.wait(this.ctrl, CTRL.done, seen, left) === 'timed-out') {
+        throw new ExternalKernelError('exited', `${this.label}: the isolation bridge did not answer within ${limit} ms`);
+      }
     }
     const textLength = this.ctrl[CTRL.textLength];
     return {

@@ -2,12 +2,13 @@
 // errors and every chart container holds an SVG with drawn marks. CI must run it; a
 // developer machine without chromium skips it and says why.
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers.js';
+import type { BenchReport } from '../../src/bench/schema.js';
+import { cli, quickBench } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const inCi = process.env.CI === 'true';
@@ -20,11 +21,20 @@ describe('HTML report in headless chromium', () => {
     return;
   }
 
-  it('loads without console errors and draws every chart', async () => {
+  it('loads without console errors and draws every chart, the bench charts included', async () => {
     const json = join(dir, 'report.json');
     const check = cli(['check', '--runs', '3', '--max-long-row', '2000', '--seed', '11', '--out', json, '--corpus', join(dir, 'corpus.jsonl'), '--quiet']);
     expect(check.code, check.stdout).toBe(0);
-    const rendered = cli(['report', '--in', json, '--out-dir', dir]);
+    const benchJson = join(dir, 'bench.json');
+    quickBench(benchJson);
+    // Real peers need optional packages CI does not install (bench/peers): a stand-in peer row
+    // of the schema's shape, three times slower than a scalar kernel, so the peers chart is drawn.
+    const bench = JSON.parse(readFileSync(benchJson, 'utf8')) as BenchReport;
+    bench.peers = bench.rows
+      .filter((r) => r.kernel === 'two-pass/scalar/paper')
+      .map((r) => ({ peer: 'stand-in/3x-two-pass-scalar', includes: 'test fixture', n: r.n, repeats: r.repeats, callsPerSample: r.callsPerSample, ns: { median: 3 * r.ns.median, min: 3 * r.ns.min, max: 3 * r.ns.max }, nsPerElement: 3 * r.nsPerElement, gbpsCompulsory: r.gbpsCompulsory / 3 }));
+    writeFileSync(benchJson, JSON.stringify(bench));
+    const rendered = cli(['report', '--in', json, '--bench', benchJson, '--out-dir', dir]);
     expect(rendered.code, rendered.stderr).toBe(0);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html, 'self-contained: no external resources').not.toMatch(/<script|<link|src="http|url\(http/);
@@ -44,7 +54,7 @@ describe('HTML report in headless chromium', () => {
       const charts = await page.$$eval('figure.chart', (figs) =>
         figs.map((f) => ({ id: f.getAttribute('data-chart'), marks: f.querySelectorAll('svg g[class*="mark-"] path, svg g[class*="mark-"] text, svg g[class*="mark-"] rect').length })),
       );
-      expect(charts.map((c) => c.id)).toEqual(['ulp-histogram', 'ulp-vs-n', 'ulp-vs-spread', 'ulp-vs-magnitude', 'sum-to-one', 'agreement', 'coverage']);
+      expect(charts.map((c) => c.id)).toEqual(['ulp-histogram', 'ulp-vs-n', 'ulp-vs-spread', 'ulp-vs-magnitude', 'sum-to-one', 'agreement', 'coverage', 'bench-time', 'bench-speedup', 'bench-peers']);
       for (const c of charts) expect(c.marks, `marks drawn in ${c.id}`).toBeGreaterThan(10);
       expect(errors).toEqual([]);
       mkdirSync('reports/out', { recursive: true });

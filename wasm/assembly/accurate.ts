@@ -64,10 +64,12 @@ const MASKED_AS_ZERO = true;
 /**
  * 2^k for integer-valued k <= 0 (or -inf), from bits: max(k, -1023) + POW2_MAGIC holds
  * k + 1023 in the low mantissa bits; shifted into the exponent field it is 2^k exactly,
- * and +0 for k <= -1023 (the golden pow2Clamped).
+ * and +0 for k <= -1023 (the golden pow2Clamped). pmax (one maxpd in V8; f64x2.max
+ * takes about nine instructions) with k first and the constant second is
+ * k < c ? c : k: bit for bit f64x2.max, NaN included.
  */
 @inline function pow2(k: v128): v128 {
-  return i64x2.shl(f64x2.add(f64x2.max(k, splat(ACCURATE_POW2_MIN_EXPONENT)), splat(ACCURATE_POW2_MAGIC)), 52);
+  return i64x2.shl(f64x2.add(f64x2.pmax(k, splat(ACCURATE_POW2_MIN_EXPONENT)), splat(ACCURATE_POW2_MAGIC)), 52);
 }
 
 /** exp(d) for d <= 0 or -inf: m * pow2(n). */

@@ -1,0 +1,44 @@
+// A bench JSON (`softmax-verify bench --out`, docs/bench.md) as the report renderers read it:
+// validated on read, and the few derived views the HTML and Markdown reports share.
+
+import { readFileSync } from 'node:fs';
+import { BENCH_SCHEMA_VERSION, type BenchReport, type BenchRow } from '../src/bench/schema.js';
+
+/** Reads a bench report, refusing anything but schema version BENCH_SCHEMA_VERSION rather than misreading it. */
+export function readBenchReport(path: string): BenchReport {
+  let r: Partial<BenchReport>;
+  try {
+    r = JSON.parse(readFileSync(path, 'utf8')) as Partial<BenchReport>;
+  } catch (e) {
+    throw new RangeError(`cannot read a bench report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  if (r.schema !== 'softmax-verify-bench' || r.schemaVersion !== BENCH_SCHEMA_VERSION) {
+    const found = r.schema === 'softmax-verify-bench' ? `schema version ${String(r.schemaVersion)}` : 'not a softmax-verify bench report';
+    throw new RangeError(`expected softmax-verify bench output of schema version ${BENCH_SCHEMA_VERSION} (${found})`);
+  }
+  return r as BenchReport;
+}
+
+/** Our fastest kernel of each ISA at each n (the naive control excluded: it is not a softmax anyone should use). */
+export function bestPerIsa(rows: readonly BenchRow[]): BenchRow[] {
+  const best = new Map<string, BenchRow>();
+  for (const r of rows) {
+    if (r.algorithm === 'naive') continue;
+    const key = `${r.isa}@${r.n}`;
+    const b = best.get(key);
+    if (!b || r.ns.median < b.ns.median) best.set(key, r);
+  }
+  return [...best.values()];
+}
+
+/**
+ * The row length at which machines' speeds of `kernel` compare: the largest n that every bench
+ * timing the kernel has (a kernel one machine cannot run does not hold the others back); null when
+ * none is shared.
+ */
+export function sharedN(benches: readonly BenchReport[], kernel: string): number | null {
+  const sizes = benches.map((b) => b.rows.filter((r) => r.kernel === kernel).map((r) => r.n)).filter((ns) => ns.length > 0);
+  if (sizes.length === 0) return null;
+  const common = sizes[0].filter((n) => sizes.every((ns) => ns.includes(n)));
+  return common.length ? Math.max(...common) : null;
+}
