@@ -16,8 +16,16 @@ cflags=(-O1 -g -fno-omit-frame-pointer -fsanitize=address -ffp-contract=off -fno
   -I"$node_include" -DNODE_GYP_MODULE_NAME=softmax_native -DBUILDING_NODE_EXTENSION)
 gcc "${cflags[@]}" -mavx2 -mfma -c "$src/kernels_avx2.c" -o "$out/kernels_avx2.o"
 gcc "${cflags[@]}" -mavx2 -mfma -mavx512f -mavx512dq -mavx512vl -mavx512bw -c "$src/kernels_avx512.c" -o "$out/kernels_avx512.o"
+# The addon's own sources come from binding.gyp, so this build cannot drift from the real one.
+mapfile -t addon_sources < <(python3 -c '
+import ast, re, sys
+gyp = ast.literal_eval(re.sub(r"#.*", "", open(sys.argv[1]).read()))
+for t in gyp["targets"]:
+    if t["target_name"] == "softmax_native":
+        print("\n".join(s.replace("native/src/", "", 1) for s in t["sources"]))
+' "$root/binding.gyp")
 gcc "${cflags[@]}" -shared -pthread -o "$out/softmax_native.node" \
-  "$src/addon.c" "$src/cpu_features.c" "$src/dispatch.c" "$src/special_rows.c" "$out/kernels_avx2.o" "$out/kernels_avx512.o"
+  "${addon_sources[@]/#/$src/}" "$out/kernels_avx2.o" "$out/kernels_avx512.o"
 
 # Node itself is not instrumented, so the runtime is preloaded; leaks of the Node process are not ours.
 LD_PRELOAD="$(gcc -print-file-name=libasan.so)" ASAN_OPTIONS=detect_leaks=0:exitcode=86 \
