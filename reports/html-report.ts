@@ -10,6 +10,7 @@ import { chartsFor, renderSvg, type Chart } from './charts.js';
 import { escapeXml as esc, fmtUlp } from './escape.js';
 import type { CheckReport } from './json-report.js';
 import { machineLabel } from './merge.js';
+import { renderMutationHtml, type MutationReport } from './mutation-table.js';
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1500px;color:#222;padding:0 16px}
 h1{font-size:22px}h2{font-size:17px;margin-top:32px;border-bottom:1px solid #ddd}
@@ -79,7 +80,12 @@ function benchHeading(bench: BenchReport): string {
 }
 
 /** `benches[i]`: the bench JSON of `machines[i]`, if given; the charts are the first machine's. */
-export async function htmlReport(machines: readonly CheckReport[], benches: ReadonlyArray<BenchReport | undefined>, notes: readonly string[]): Promise<string> {
+export async function htmlReport(
+  machines: readonly CheckReport[],
+  benches: ReadonlyArray<BenchReport | undefined>,
+  notes: readonly string[],
+  mutation?: MutationReport,
+): Promise<string> {
   const report = machines[0];
   const o = report.options;
   const figures: string[] = [];
@@ -99,6 +105,7 @@ ${machines.length > 1 ? `<h2>Machines side by side</h2>${machinesTable(machines,
 <h2>Kernels</h2>${summaryTable(report)}
 <h2>Failures</h2>${failureList(report)}
 ${figures.join('\n')}
+${mutation ? `<h2>Mutation testing</h2>${renderMutationHtml(mutation, esc)}` : ''}
 </body></html>
 `;
 }

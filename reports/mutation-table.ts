@@ -35,22 +35,44 @@ export function mutationScore(report: MutationReport): { killed: number; total: 
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
-export function renderMutationTable(report: MutationReport): string {
+/** One row per mutant: what the Markdown and HTML tables show. */
+function mutantRows(report: MutationReport): string[][] {
+  return report.mutants.map((m) => [
+    m.name,
+    m.layer,
+    m.mutates,
+    m.bug,
+    [...new Set(m.kills.map((k) => k.killer ?? 'SURVIVED'))].join(', '),
+    [...new Set(m.kills.map((k) => k.family ?? '-'))].join(', '),
+    Math.max(...m.kills.map((k) => k.seconds)).toFixed(2),
+  ]);
+}
+
+const HEADER = ['mutant', 'layer', 'mutates', 'bug modelled', 'killed by', 'family', 'time to kill (s)'];
+
+function summary(report: MutationReport): string {
   const { killed, total } = mutationScore(report);
+  return `Mutation score: ${killed}/${total} killed (seeds ${report.seeds.join(', ')}; ${report.runs} rows per property and family, long rows up to ${report.maxLongRow}). Killer: the first property, in contract order, that failed; time: contract time until that failure (max over seeds).`;
+}
+
+/** The same table as HTML, for the report page (cells escaped by the caller's escaper). */
+export function renderMutationHtml(report: MutationReport, esc: (s: string) => string): string {
+  const head = HEADER.map((h) => `<th>${esc(h)}</th>`).join('');
+  const body = mutantRows(report)
+    .map((r) => `<tr>${r.map((c, i) => `<td${c === 'SURVIVED' || (i === 4 && c.includes('SURVIVED')) ? ' class="fail"' : ''}>${esc(c)}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<p>${esc(summary(report))}</p><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+export function renderMutationTable(report: MutationReport): string {
   const lines = [
     '# Mutation testing',
     '',
-    `Mutation score: **${killed}/${total}** killed (seeds ${report.seeds.join(', ')}; ${report.runs} rows per property and family, long rows up to ${report.maxLongRow}).`,
-    'Killer: the first property, in contract order, that failed; time: contract time until that failure (max over seeds).',
+    summary(report).replace(/^Mutation score: (\d+\/\d+)/, 'Mutation score: **$1**'),
     '',
-    '| mutant | layer | mutates | bug modelled | killed by | family | time to kill (s) |',
-    '|---|---|---|---|---|---|---|',
+    `| ${HEADER.join(' | ')} |`,
+    `|${HEADER.map(() => '---').join('|')}|`,
+    ...mutantRows(report).map((r) => `| ${r.map((c, i) => (i === 2 ? `\`${c}\`` : cell(c))).join(' | ')} |`),
   ];
-  for (const m of report.mutants) {
-    const killers = [...new Set(m.kills.map((k) => k.killer ?? 'SURVIVED'))].join(', ');
-    const families = [...new Set(m.kills.map((k) => k.family ?? '-'))].join(', ');
-    const seconds = Math.max(...m.kills.map((k) => k.seconds)).toFixed(2);
-    lines.push(`| ${m.name} | ${m.layer} | \`${m.mutates}\` | ${cell(m.bug)} | ${killers} | ${families} | ${seconds} |`);
-  }
   return lines.join('\n') + '\n';
 }

@@ -1,7 +1,7 @@
 // `softmax-verify report`: renders check JSON (one run, shards, or several machines) as
 // self-contained HTML, Markdown and JUnit XML, and writes the merged JSON when merging.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readBenchReport } from '../../reports/bench-json.js';
@@ -10,6 +10,7 @@ import { readJsonReport, writeJsonReport, type CheckReport } from '../../reports
 import { junitReport } from '../../reports/junit-report.js';
 import { markdownReport } from '../../reports/markdown-report.js';
 import { machineLabel, mergeReports } from '../../reports/merge.js';
+import { renderMutationTable, type MutationReport } from '../../reports/mutation-table.js';
 import type { BenchReport } from '../bench/schema.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './usage-error.js';
@@ -48,6 +49,19 @@ function benchesFor(machines: readonly CheckReport[], paths: readonly string[]):
   });
 }
 
+/** The mutation run's JSON (test/mutants writes reports/out/mutation.json): given, or found there. */
+function readMutation(path: string | undefined): MutationReport | undefined {
+  const file = path ?? 'reports/out/mutation.json';
+  if (path === undefined && !existsSync(file)) return undefined;
+  try {
+    const m = JSON.parse(readFileSync(file, 'utf8')) as MutationReport;
+    if (!Array.isArray(m.mutants) || !Array.isArray(m.seeds)) throw new Error('not a mutation report');
+    return m;
+  } catch (e) {
+    throw new UsageError(`--mutation ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
 export const reportCommand: Command = {
   name: 'report',
   help: `  softmax-verify report [--in FILE] [--merge FILE...] [--bench FILE]... [--out-dir DIR]
@@ -58,11 +72,13 @@ export const reportCommand: Command = {
       --bench FILE: softmax-verify bench output of the same machine: performance charts
       and tables; with several machines, one --bench per machine in the order the
       machines first appear among the check reports (adds a speed column).
+      --mutation FILE: the mutation-testing JSON (default reports/out/mutation.json when
+      present, written by npx vitest run test/mutants): score, killers, time to kill.
       Exit: the merged run's verdict (0 pass, 1 fail, 3 untrustworthy); 2 bad input.`,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
-      options: { in: { type: 'string' }, merge: { type: 'boolean' }, bench: { type: 'string', multiple: true }, 'out-dir': { type: 'string' } },
+      options: { in: { type: 'string' }, merge: { type: 'boolean' }, bench: { type: 'string', multiple: true }, mutation: { type: 'string' }, 'out-dir': { type: 'string' } },
       strict: true,
       allowPositionals: true,
     });
@@ -74,8 +90,9 @@ export const reportCommand: Command = {
     const outDir = values['out-dir'] ?? 'reports/out';
     mkdirSync(outDir, { recursive: true });
     const notes = benches[0] ? [] : ['No performance charts: give --bench FILE (softmax-verify bench output) to add them.'];
-    writeFileSync(join(outDir, 'report.html'), await htmlReport(machines, benches, notes));
-    writeFileSync(join(outDir, 'report.md'), machines.map((m, i) => markdownReport(m, benches[i])).join('\n'));
+    const mutation = readMutation(values.mutation);
+    writeFileSync(join(outDir, 'report.html'), await htmlReport(machines, benches, notes, mutation));
+    writeFileSync(join(outDir, 'report.md'), [...machines.map((m, i) => markdownReport(m, benches[i])), ...(mutation ? [renderMutationTable(mutation)] : [])].join('\n'));
     writeFileSync(join(outDir, 'report.junit.xml'), junitReport(machines[0]));
     if (values.merge) writeJsonReport(join(outDir, 'merged.json'), machines[0]);
     const m = machines[0];
