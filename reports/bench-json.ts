@@ -1,23 +1,9 @@
 // A bench JSON (`softmax-verify bench --out`, docs/bench.md) as the report renderers read it:
 // validated on read, and the few derived views the HTML and Markdown reports share.
 
-import { readFileSync } from 'node:fs';
-import { BENCH_SCHEMA_VERSION, type BenchReport, type BenchRow } from '../src/bench/schema.js';
+import type { BenchReport, BenchRow } from '../src/bench/schema.js';
 
-/** Reads a bench report, refusing anything but schema version BENCH_SCHEMA_VERSION rather than misreading it. */
-export function readBenchReport(path: string): BenchReport {
-  let r: Partial<BenchReport>;
-  try {
-    r = JSON.parse(readFileSync(path, 'utf8')) as Partial<BenchReport>;
-  } catch (e) {
-    throw new RangeError(`cannot read a bench report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  if (r.schema !== 'softmax-verify-bench' || r.schemaVersion !== BENCH_SCHEMA_VERSION) {
-    const found = r.schema === 'softmax-verify-bench' ? `schema version ${String(r.schemaVersion)}` : 'not a softmax-verify bench report';
-    throw new RangeError(`expected softmax-verify bench output of schema version ${BENCH_SCHEMA_VERSION} (${found})`);
-  }
-  return r as BenchReport;
-}
+export { readBenchReport } from '../src/bench/read-bench-report.js';
 
 /** Our fastest kernel of each ISA at each n (the naive control excluded: it is not a softmax anyone should use). */
 export function bestPerIsa(rows: readonly BenchRow[]): BenchRow[] {

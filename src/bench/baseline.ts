@@ -4,9 +4,9 @@
 // interference from other processes only ever slows samples down, so a single slow outlier
 // (which max - min would count) says nothing about how repeatable the median is.
 
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../cli/usage-error.js';
-import { BENCH_SCHEMA_VERSION, type BenchReport, type BenchRow } from './schema.js';
+import { readBenchReport } from './read-bench-report.js';
+import type { BenchReport, BenchRow } from './schema.js';
 
 export const REGRESSION_MIN_N = 2 ** 16;
 export const REGRESSION_RELATIVE = 0.1;
@@ -20,16 +20,11 @@ export interface Regression {
 }
 
 export function readBaseline(path: string): BenchReport {
-  let report: BenchReport;
   try {
-    report = JSON.parse(readFileSync(path, 'utf8')) as BenchReport;
+    return readBenchReport(path);
   } catch (e) {
     throw new UsageError(`--baseline ${path}: ${(e as Error).message}`);
   }
-  if (report.schema !== 'softmax-verify-bench' || report.schemaVersion !== BENCH_SCHEMA_VERSION) {
-    throw new UsageError(`--baseline ${path}: not a softmax-verify bench report of schema version ${BENCH_SCHEMA_VERSION}`);
-  }
-  return report;
 }
 
 const jitter = (r: BenchRow) => (r.ns.median - r.ns.min) / r.n;
