@@ -4,7 +4,7 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { parseKernelId } from '../src/spec/kernel-id.js';
-import type { CheckReport } from './json-report.js';
+import type { CheckReport } from '../properties/check/check-report.js';
 
 export interface Chart {
   id: string;

@@ -8,7 +8,7 @@ import { benchChartsFor } from './bench-charts.js';
 import { sharedN } from './bench-json.js';
 import { chartsFor, renderSvg, type Chart } from './charts.js';
 import { escapeXml as esc, fmtUlp } from './escape.js';
-import type { CheckReport } from './json-report.js';
+import type { CheckReport } from '../properties/check/check-report.js';
 import { machineLabel } from './merge.js';
 import { renderMutationHtml, type MutationReport } from './mutation-table.js';
 

@@ -3,7 +3,7 @@
 // skipped, since it is expected to fail and never gates.
 
 import { escapeXml as x } from './escape.js';
-import type { CheckReport } from './json-report.js';
+import type { CheckReport } from '../properties/check/check-report.js';
 
 export function junitReport(report: CheckReport): string {
   const suites = report.results.map((r) => {

@@ -3,7 +3,7 @@
 import type { BenchReport, RatioRow } from '../src/bench/schema.js';
 import { pow2 } from '../src/bench/table.js';
 import { fmtUlp } from './escape.js';
-import type { CheckReport } from './json-report.js';
+import type { CheckReport } from '../properties/check/check-report.js';
 
 function status(r: CheckReport['results'][number]): string {
   if (r.passed) return 'PASS';

@@ -3,10 +3,10 @@
 // machines are kept apart and compared side by side (porting validation).
 
 import { existsSync } from 'node:fs';
-import { mergeAccuracy } from '../properties/accuracy-stats.js';
-import { FAMILY_NAMES } from '../properties/row-families.js';
-import type { CheckReport, KernelReport } from './json-report.js';
-import { gateKernel, readToleranceTable } from './tolerance-table.js';
+import { mergeAccuracy } from '../properties/core/accuracy-stats.js';
+import { FAMILY_NAMES } from '../properties/families/row-families.js';
+import type { CheckReport, KernelReport } from '../properties/check/check-report.js';
+import { gateKernel, readToleranceTable } from '../properties/check/tolerance-table.js';
 
 /** Reports that are shards of one run share this key. */
 function runKey(r: CheckReport): string {

@@ -1,4 +1,4 @@
-// Finds the hard cases of the accurate recipe (src/external/hard-cases.ts) and writes
+// Finds the hard cases of the accurate recipe (properties/families/hard-cases.ts) and writes
 // digests/hard-cases-v<N>.json. Run: npx tsx scripts/find-hard-cases.ts (about a minute).
 //
 // For a row of the generator, every output is v_i = g_i * r with r = 1/D, where D is the
@@ -16,7 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { f32Bits, f32FromBitsFast, fround } from '../src/arith.js';
 import { ACCURATE_F64, ACCURATE_LANES as L } from '../src/constants.js';
-import { HARD_CASE_FILE, HARD_CASE_GENERATOR, HARD_CASE_VERSION, hardCaseRow, type AccurateAlgorithm, type HardCaseFile, type HardCaseRecipe } from '../src/external/hard-cases.js';
+import { HARD_CASE_FILE, HARD_CASE_GENERATOR, HARD_CASE_VERSION, hardCaseRow, type AccurateAlgorithm, type HardCaseFile, type HardCaseRecipe } from '../properties/families/hard-cases.js';
 import { packageRoot } from '../src/package-root.js';
 import { onlineAccurate, threePassRecomputeAccurate, threePassReloadAccurate, twoPassAccurate } from '../src/kernels/scalar/accurate.js';
 import { expMinusD, extD, extExpD, pow2Clamped } from '../src/kernels/scalar/exp-accurate.js';

@@ -1,4 +1,4 @@
-// Generates native/src/constants.h from the bit patterns of src/constants.ts, so the C
+// Generates src/kernels/native/c/constants.h from the bit patterns of src/constants.ts, so the C
 // kernels never retype a constant. Run: npx tsx scripts/gen-native-constants.ts
 // The native tests regenerate the header in memory and fail on any difference.
 
@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ACCURATE_F64_BITS, ACCURATE_LANES, PAPER_F32_BITS } from '../src/constants.js';
 
-export const NATIVE_CONSTANTS_PATH = fileURLToPath(new URL('../native/src/constants.h', import.meta.url));
+export const NATIVE_CONSTANTS_PATH = fileURLToPath(new URL('../src/kernels/native/c/constants.h', import.meta.url));
 
 function hex32(bits: number): string {
   return `0x${(bits >>> 0).toString(16).toUpperCase().padStart(8, '0')}u`;

@@ -1,4 +1,4 @@
-// Generates wasm/assembly/constants.ts from the bit patterns of src/constants.ts, so the
+// Generates src/kernels/wasm/assembly/constants.ts from the bit patterns of src/constants.ts, so the
 // AssemblyScript kernels never retype a constant. `renderWasmConstants()` is also what
 // the test compares the committed file against; run this script after changing
 // src/constants.ts (npm run gen:wasm-constants).
@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ACCURATE_F64_BITS, ACCURATE_LANES, PAPER_F32_BITS } from '../src/constants.js';
 
-export const WASM_CONSTANTS_PATH = fileURLToPath(new URL('../wasm/assembly/constants.ts', import.meta.url));
+export const WASM_CONSTANTS_PATH = fileURLToPath(new URL('../src/kernels/wasm/assembly/constants.ts', import.meta.url));
 
 const hex = (v: number | bigint, digits: number) => '0x' + v.toString(16).toUpperCase().padStart(digits, '0');
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /**
  * The directory holding the package's package.json, found from this file: the same
  * answer from src/ (tsx, vitest) and from dist/src/ (compiled), so built artefacts
- * (wasm/build, build/Release) are found either way.
+ * (src/kernels/wasm/build, build/Release) are found either way.
  */
 export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

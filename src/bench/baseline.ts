@@ -4,7 +4,7 @@
 // interference from other processes only ever slows samples down, so a single slow outlier
 // (which max - min would count) says nothing about how repeatable the median is.
 
-import { UsageError } from '../cli/usage-error.js';
+import { UsageError } from '../errors.js';
 import { readBenchReport } from './read-bench-report.js';
 import type { BenchReport, BenchRow } from './schema.js';
 

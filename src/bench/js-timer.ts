@@ -1,5 +1,5 @@
 // Timing of kernels that run in JavaScript or WebAssembly (and of peers): the same method as
-// the native loop (native/src/bench.c), around the call as a JS user makes it.
+// the native loop (src/kernels/native/c/bench.c), around the call as a JS user makes it.
 
 /** One call: synchronous, or a promise for asynchronous peers. */
 export type Call = (x: Float32Array, y: Float32Array) => void | Promise<unknown>;

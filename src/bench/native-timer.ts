@@ -1,4 +1,4 @@
-// The addon's timing entry points (native/src/bench.h): the loop runs in native code, so a
+// The addon's timing entry points (src/kernels/native/c/bench.h): the loop runs in native code, so a
 // figure carries no per-call JavaScript overhead.
 
 import { loadNativeAddon, type NativeAddon } from '../kernels/native/addon.js';

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname } from 'node:path';
-import { UsageError } from '../cli/usage-error.js';
+import { UsageError } from '../errors.js';
 import { matchKernels } from '../registry.js';
 import { ISAS } from '../spec/kernel-id.js';
 import { BENCH_INPUT, benchInput } from './input.js';

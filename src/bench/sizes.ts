@@ -1,6 +1,6 @@
 // Row lengths: `--sizes 2^10,2^16,65536` (a list) or `256..2^26` (every power of two between).
 
-import { UsageError } from '../cli/usage-error.js';
+import { UsageError } from '../errors.js';
 
 export const DEFAULT_SIZES = powersOfTwo(8, 26);
 /** --quick: in L1/L2, at the L2/L3 edge, and out of the 32 MiB L3. */

@@ -1,5 +1,5 @@
 // Bytes each algorithm moves per element (ALGORITHMS.md, "Traffic model"), and the
-// memory-only access pattern (native/src/bench.h) that moves the same bytes with no math.
+// memory-only access pattern (src/kernels/native/c/bench.h) that moves the same bytes with no math.
 
 import type { Algorithm } from '../spec/kernel-id.js';
 import type { RooflineRow } from './schema.js';

@@ -1,7 +1,7 @@
 import { DEFAULT_SIZES, findRegressions, formatReport, parseSizes, peersMissing, QUICK_SIZES, readBaseline, REGRESSION_MIN_N, REGRESSION_RELATIVE, REGRESSION_SPREADS, runBench, writeBenchReport } from '../bench/index.js';
 import type { Command } from './command.js';
 import { parseOptions } from './options.js';
-import { EXIT, UsageError } from './usage-error.js';
+import { EXIT, UsageError } from '../errors.js';
 
 function secondsOption(v: string | undefined, fallback: number): number {
   if (v === undefined) return fallback;

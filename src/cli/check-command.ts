@@ -1,8 +1,8 @@
 import { EXTERNAL_HELP, EXTERNAL_OPTIONS, externalFromOptions } from '../external/external-options.js';
-import { runCheck } from './check.js';
+import { runCheck } from '../../properties/check/run-check.js';
 import type { Command } from './command.js';
 import { integerOption, parseOptions, seedOption } from './options.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../errors.js';
 
 /** `--shard I/N`: the I-th (1-based) of N shares of the work. */
 function shardOption(v: string | undefined): { index: number; count: number } | undefined {

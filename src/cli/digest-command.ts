@@ -1,18 +1,18 @@
 // `softmax-verify digest`: per kernel, a hash of its outputs over the versioned input grid
-// (src/external/golden-digest.ts). Accurate kernels, built-in or external, must reproduce
+// (properties/digests/golden-digest.ts). Accurate kernels, built-in or external, must reproduce
 // the committed digest of their algorithm; the first differing input is shown when not.
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTERNAL_OPTIONS, externalFromOptions } from '../external/external-options.js';
-import { computeDigest, digestGrid, DIGEST_FILE, firstDifference, GRID_DESCRIPTION, GRID_VERSION, readDigestFile, type DigestFile } from '../external/golden-digest.js';
+import { computeDigest, digestGrid, DIGEST_FILE, firstDifference, GRID_DESCRIPTION, GRID_VERSION, readDigestFile, type DigestFile } from '../../properties/digests/golden-digest.js';
 import { SCALAR_IMPLEMENTATIONS } from '../kernels/scalar/index.js';
 import { packageRoot } from '../package-root.js';
 import { matchKernels } from '../registry.js';
 import { ALGORITHMS } from '../spec/kernel-id.js';
 import type { Command } from './command.js';
 import { parseOptions } from './options.js';
-import { EXIT, UsageError } from './usage-error.js';
+import { EXIT, UsageError } from '../errors.js';
 
 /** The scalar golden models define the committed digests; --write records them. */
 function writeGoldenDigests(): number {

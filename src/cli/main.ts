@@ -9,7 +9,7 @@ import { oracleCommand } from './oracle-command.js';
 import { replayCommand } from './replay-command.js';
 import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
-import { EXIT, UsageError } from './usage-error.js';
+import { EXIT, UsageError } from '../errors.js';
 
 /** Every subcommand; the first is the default when none is named. */
 const COMMANDS: readonly Command[] = [checkCommand, listCommand, oracleCommand, runCommand, reportCommand, replayCommand, digestCommand, benchCommand];

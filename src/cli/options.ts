@@ -2,7 +2,7 @@
 // whose errors name the option.
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../errors.js';
 
 type OptionTypes = Record<string, { type: 'string' } | { type: 'boolean' }>;
 type OptionValues<O extends OptionTypes> = { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string };

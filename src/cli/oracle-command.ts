@@ -2,7 +2,7 @@ import { softmaxOracle } from '../../oracles/oracle.js';
 import type { Command } from './command.js';
 import { integerOption, parseOptions, requireOption } from './options.js';
 import { readMatrix, writeRaw } from './raw-f32.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../errors.js';
 
 export const oracleCommand: Command = {
   name: 'oracle',

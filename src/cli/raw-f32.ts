@@ -1,7 +1,7 @@
 // Raw little-endian float32 files, as `oracle` and `run` read and write them.
 
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../errors.js';
 
 export interface Matrix {
   data: Float32Array;

@@ -3,12 +3,12 @@
 
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readJsonReport } from '../../reports/json-report.js';
-import { readCorpus, replayEntry, type CorpusEntry } from '../../reports/regression-corpus.js';
+import { readJsonReport } from '../../properties/check/check-report.js';
+import { readCorpus, replayEntry, type CorpusEntry } from '../../properties/check/regression-corpus.js';
 import { listKernels, registry } from '../registry.js';
-import { runCheck } from './check.js';
+import { runCheck } from '../../properties/check/run-check.js';
 import type { Command } from './command.js';
-import { EXIT, UsageError } from './usage-error.js';
+import { EXIT, UsageError } from '../errors.js';
 
 /** A failure id from the corpus, else from a check report. */
 function findById(id: string, corpus: string, report: string): CorpusEntry | null {

@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readBenchReport } from '../../reports/bench-json.js';
 import { htmlReport } from '../../reports/html-report.js';
-import { readJsonReport, writeJsonReport, type CheckReport } from '../../reports/json-report.js';
+import { readJsonReport, writeJsonReport, type CheckReport } from '../../properties/check/check-report.js';
 import { junitReport } from '../../reports/junit-report.js';
 import { markdownReport } from '../../reports/markdown-report.js';
 import { machineLabel, mergeReports } from '../../reports/merge.js';
 import { renderMutationTable, type MutationReport } from '../../reports/mutation-table.js';
 import type { BenchReport } from '../bench/schema.js';
 import type { Command } from './command.js';
-import { EXIT, UsageError } from './usage-error.js';
+import { EXIT, UsageError } from '../errors.js';
 
 function read(path: string): CheckReport {
   try {

@@ -3,7 +3,7 @@ import { registry } from '../registry.js';
 import type { Command } from './command.js';
 import { integerOption, parseOptions, requireOption } from './options.js';
 import { readMatrix, writeRaw } from './raw-f32.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../errors.js';
 
 export const runCommand: Command = {
   name: 'run',

@@ -54,7 +54,7 @@ export interface ExternalKernel {
 export const EXTERNAL_DEFAULTS = { algorithm: 'two-pass', recipe: 'paper', subnormals: 'produced', tile: 16, timeoutMs: 5000, memoryMb: 4096 } as const;
 
 const RUNNER_BINARY = 'build/Release/softmax_external_runner';
-const WASM_RUNNER = 'native/external/wasm-runner.mjs';
+const WASM_RUNNER = 'src/external/runners/wasm-runner.mjs';
 
 function abiFromExtension(path: string): ExternalAbi {
   const ext = extname(path).toLowerCase();

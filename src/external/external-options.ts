@@ -1,6 +1,6 @@
 // The command-line options that describe an external port, shared by `check` and `digest`.
 
-import { UsageError } from '../cli/usage-error.js';
+import { UsageError } from '../errors.js';
 import { integerOption } from '../cli/options.js';
 import { ALGORITHMS, RECIPES, type Algorithm, type Recipe } from '../spec/kernel-id.js';
 import { ExternalLoadError } from './errors.js';

@@ -1,6 +1,6 @@
 // A kernel that runs in its own process, called synchronously. The contract is synchronous
 // (fast-check properties call kernels directly), so the main thread posts each call to a
-// worker thread (native/external/bridge-worker.mjs) and blocks in Atomics.wait until the
+// worker thread (src/external/runners/bridge-worker.mjs) and blocks in Atomics.wait until the
 // worker has the answer from the runner process; the worker's event loop is free to enforce
 // the timeout and restart the runner after a crash. One long-lived runner serves every row.
 
@@ -24,7 +24,7 @@ interface Reply {
   flags: number;
 }
 
-const BRIDGE = 'native/external/bridge-worker.mjs';
+const BRIDGE = 'src/external/runners/bridge-worker.mjs';
 const TEXT_BYTES = 8192;
 /** A runner gets this long to load the port and greet; slow disks and cold caches included. */
 const STARTUP_MS = 15_000;

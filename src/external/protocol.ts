@@ -1,5 +1,5 @@
-// What the isolation runners (native/external/runner.c, wasm-runner.mjs) and the bridge
-// worker (native/external/bridge-worker.mjs) answer, as the TypeScript side reads it.
+// What the isolation runners (src/external/runners/runner.c, wasm-runner.mjs) and the bridge
+// worker (src/external/runners/bridge-worker.mjs) answer, as the TypeScript side reads it.
 // Those files are not TypeScript, so the numbers are repeated there; keep them in step.
 
 /** Request ops. HELLO only starts the runner and returns its flags. */

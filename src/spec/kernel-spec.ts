@@ -17,7 +17,7 @@ export interface SpecialValuePolicy {
 
 /**
  * The float32 exp arithmetic a paper kernel evaluates per element, operation by operation
- * (docs/recipes.md, "The paper recipe"; scalar models in src/kernels/scalar/exp-models.ts).
+ * (docs/recipes.md, "The paper recipe"; scalar models in properties/laws/exp-models.ts).
  * The exp-identity property holds every paper kernel to its model bit for bit.
  * - `rr2-p5`: exp(d), d <= 0: magic-bias n (mul, then add), rr2 reduction without FMA,
  *   p5 without FMA, 2^n from the magic-bias bits, 0 below DENORM_CUTOFF.

@@ -1,4 +1,4 @@
-// Native kernels (native/src/, Node-API addon, loaded by src/kernels/native/): AVX2 + FMA
+// Native kernels (src/kernels/native/c/, Node-API addon, loaded by src/kernels/native/): AVX2 + FMA
 // and AVX-512 (F, DQ, BW, VL), both recipes.
 
 import { paperMinusMaxBound, paperTwoPassBound } from './error-bounds.js';
@@ -6,7 +6,7 @@ import { accurateKernels, spec, type KernelSpec } from './kernel-spec.js';
 import type { Isa } from './kernel-id.js';
 
 /**
- * The paper kernels' shape (native/src/kernel_paper.h): 4 vectors per main-loop step into 4
+ * The paper kernels' shape (src/kernels/native/c/kernel_paper.h): 4 vectors per main-loop step into 4
  * vector accumulators, so lanes = tile float32 partial sums; the remaining (< 4) vectors of
  * the row, the last partial and -inf-padded, go into accumulator 0, then 0+1, 2+3, (01)+(23)
  * and an in-register fold tree.
@@ -50,7 +50,7 @@ function paperKernels(isa: Extract<Isa, 'avx2' | 'avx512'>): KernelSpec[] {
   const lanes = tile;
   const shape = `4 x ${vector} float32 accumulators = ${lanes} lanes (element i -> lane i mod ${tile} in the main loop; tail vectors into accumulator 0), merged 0+1, 2+3, then in-register fold tree`;
   const minusMax = paperMinusMaxBound(MINUS_MAX_BASE, lanes);
-  // exp_minus_rr1_p5 and extexp_p5_core of native/src/kernel_paper.h; vf_scale_pow2 of simd_*.h.
+  // exp_minus_rr1_p5 and extexp_p5_core of src/kernels/native/c/kernel_paper.h; vf_scale_pow2 of simd_*.h.
   const minusMaxExp = 'rr1-p5-fma';
   return [
     spec('three-pass-recompute', isa, 'paper', { tile, accumulation: shape, bound: minusMax, subnormals: 'flushed', expModel: minusMaxExp }),

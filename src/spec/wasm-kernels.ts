@@ -1,4 +1,4 @@
-// WebAssembly SIMD128 kernels (wasm/assembly/, loaded by src/kernels/wasm/).
+// WebAssembly SIMD128 kernels (src/kernels/wasm/assembly/, loaded by src/kernels/wasm/).
 //
 // Paper bounds, measured with scratch/wasm-measure.ts against a float64 softmax
 // (max subtracted, Math.exp, double sums: relative error ~1e-15, far below 1e-6 ULP of
@@ -16,7 +16,7 @@
 import { paperMinusMaxBound, paperTwoPassBound } from './error-bounds.js';
 import { accurateKernels, spec, type KernelSpec } from './kernel-spec.js';
 
-/** Elements per block, the accurate recipe's 16 logical lanes (wasm/assembly/lanes.ts). */
+/** Elements per block, the accurate recipe's 16 logical lanes (src/kernels/wasm/assembly/lanes.ts). */
 const TILE = 16;
 /**
  * Independent float32 summation chains of the paper kernels: 4 f32x4 accumulators are 16

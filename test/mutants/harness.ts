@@ -3,7 +3,7 @@
 // and the time spent until then is the time to kill. Same runContract, options and
 // families as users get; only the early stop is ours.
 
-import { PROPERTIES } from '../../properties/all-properties.js';
+import { PROPERTIES } from '../../properties/laws/all-properties.js';
 import { runContract, type Failure } from '../../properties/index.js';
 import type { KernelEntry } from '../../src/registry.js';
 

@@ -6,7 +6,7 @@
  */
 
 import { Decimal } from 'decimal.js';
-import { seededUniform as mulberry32 } from '../../properties/seeded-uniform.js';
+import { seededUniform as mulberry32 } from '../../properties/families/seeded-uniform.js';
 
 /** The project's seeded generator (mulberry32), re-exported for the oracle tests. */
 export { mulberry32 };

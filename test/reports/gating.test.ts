@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toleranceTableFromSpecs, type ToleranceTable } from '../../reports/tolerance-table.js';
+import { toleranceTableFromSpecs, type ToleranceTable } from '../../properties/check/tolerance-table.js';
 import { KERNELS } from '../../src/spec/kernels.js';
 import { cli } from './helpers.js';
 

@@ -11,7 +11,7 @@ import { packageRoot } from '../../package-root.js';
 /** The ISA the native dispatch policy picks; 'scalar' when it may pick no native ISA. */
 export type NativeChoice = 'avx512' | 'avx2' | 'scalar';
 
-/** The addon's exports (native/src/addon.c). Every call validates its arguments natively. */
+/** The addon's exports (src/kernels/native/c/addon.c). Every call validates its arguments natively. */
 export interface NativeAddon {
   /** Kernel k of softmax/softmaxRows has id kernelIds[k], e.g. "two-pass/avx512/accurate". */
   readonly kernelIds: readonly string[];

@@ -1,5 +1,5 @@
 // Runtime dispatch: the kernel of an algorithm and recipe this machine gets. The policy
-// itself lives in native/src/dispatch.c; `maxIsa` caps it for one call (tests use it to
+// itself lives in src/kernels/native/c/dispatch.c; `maxIsa` caps it for one call (tests use it to
 // exercise every level on one machine), on top of the SOFTMAX_MAX_ISA environment cap.
 
 import type { RowKernel } from '../row-kernel.js';

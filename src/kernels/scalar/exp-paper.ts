@@ -30,7 +30,7 @@ export function expMinusRr2P5(d: number): number {
 
 /**
  * exp(d) for d <= 0 as the native AVX2 / AVX-512 paper kernels evaluate it (exp_minus_rr1_p5
- * in native/src/kernel_paper.h): the rr2-p5 steps with every multiply-add fused, so n comes
+ * in src/kernels/native/c/kernel_paper.h): the rr2-p5 steps with every multiply-add fused, so n comes
  * from one rounding of d*LOG2E + MAGIC_BIAS and the reduction uses the single constant
  * -ln2 (the FMA keeps n*ln2 unrounded). d < DENORM_CUTOFF, and NaN, give 0.
  */
@@ -74,7 +74,7 @@ export function extExpP5(x: number): void {
 }
 
 /**
- * The Two-Pass pair of the wasm SIMD128 port (wasm/assembly/paper.ts; wasm has no FMA):
+ * The Two-Pass pair of the wasm SIMD128 port (src/kernels/wasm/assembly/paper.ts; wasm has no FMA):
  * extExpP5's steps with every multiply-add a separate multiply and add, so the reduction
  * uses the rr2 pair (-ln2_hi with trailing zero bits, -ln2_lo) and n*ln2_hi is exact for
  * |n| <= 2^9. Same guards as extExpP5.

@@ -1,4 +1,4 @@
-// The wasm-simd128 backend: the AssemblyScript kernels of wasm/assembly/ behind the
+// The wasm-simd128 backend: the AssemblyScript kernels of src/kernels/wasm/assembly/ behind the
 // Backend interface. Each call copies x into the module's memory, runs the kernel in
 // place there and copies the result to y, so y may be x, and the kernel never sees the
 // caller's neighbouring elements. The API layer (src/api.ts) has validated arguments.

@@ -1,4 +1,4 @@
-// Loads wasm/build/kernels.wasm (built from wasm/assembly/ by `npm run build:wasm`)
+// Loads src/kernels/wasm/build/kernels.wasm (built from src/kernels/wasm/assembly/ by `npm run build:wasm`)
 // synchronously at import, and owns its linear memory: rows are copied into one
 // reusable region starting at dataStart(), computed in place there, and copied out.
 // Memory grows only when a call needs more than any call before it, and is reused.
@@ -19,7 +19,7 @@ export interface KernelsInstance {
   exports: Record<string, unknown>;
 }
 
-export const WASM_RELATIVE_PATH = 'wasm/build/kernels.wasm';
+export const WASM_RELATIVE_PATH = 'src/kernels/wasm/build/kernels.wasm';
 
 /** (module (func (result v128) v128.const i32x4 0 0 0 0)): validates only where SIMD128 is supported. */
 const SIMD_PROBE = new Uint8Array([

@@ -2,7 +2,7 @@
  * (src/kernels/scalar/accurate.ts, docs/recipes.md): binary64, no FMA (built with
  * -ffp-contract=off), 16 lanes, the pairwise tree. baseline.c is the correct port (the
  * test checks it passes the contract); each mutant .c file reuses these pieces and
- * replaces one. Constants come from the generated native/src/constants.h. */
+ * replaces one. Constants come from the generated src/kernels/native/c/constants.h. */
 #ifndef MUTANT_PORT_H
 #define MUTANT_PORT_H
 
@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../../../native/src/constants.h"
+#include "../../../src/kernels/native/c/constants.h"
 
 #define LANES 16
 

@@ -8,7 +8,7 @@ import {
   ACCURATE_C0, ACCURATE_C1, ACCURATE_C2, ACCURATE_C3, ACCURATE_C4, ACCURATE_C5, ACCURATE_C6, ACCURATE_C7,
   ACCURATE_C8, ACCURATE_C9, ACCURATE_LN2_HI, ACCURATE_LN2_LO, ACCURATE_LOG2E, ACCURATE_POW2_MAGIC,
   ACCURATE_POW2_MIN_EXPONENT, ACCURATE_REDUCTION_LIMIT, PAPER_CANONICAL_NAN_BITS,
-} from '../../../wasm/assembly/constants';
+} from '../../../src/kernels/wasm/assembly/constants';
 
 export const LANES: i32 = 16;
 /** The 16 binary64 lane sums. */

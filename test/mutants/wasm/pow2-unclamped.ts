@@ -1,7 +1,7 @@
 // MUTATION: the bit construction of 2^k drops the max(k, -1023) clamp, so exponents
 // below -1023 borrow from the magic constant's exponent and build garbage instead of +0.
 
-import { ACCURATE_LOG2E, ACCURATE_POW2_MAGIC } from '../../../wasm/assembly/constants';
+import { ACCURATE_LOG2E, ACCURATE_POW2_MAGIC } from '../../../src/kernels/wasm/assembly/constants';
 import { at, mantissa, ordinaryMax } from './port';
 
 @inline function expmUnclamped(d: f64): f64 {

@@ -1,6 +1,6 @@
-// Generated and built artefacts must match their sources: wasm/assembly/constants.ts is
+// Generated and built artefacts must match their sources: src/kernels/wasm/assembly/constants.ts is
 // regenerated from src/constants.ts, and the module is rebuilt to a temporary file and
-// compared byte for byte with wasm/build/kernels.wasm (which `npm run build:wasm` makes).
+// compared byte for byte with src/kernels/wasm/build/kernels.wasm (which `npm run build:wasm` makes).
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { SIMD_MISSING, WASM_UNAVAILABLE } from './fixtures.js';
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
 describe('wasm-simd128 build artefacts', () => {
-  it('wasm/assembly/constants.ts is what scripts/gen-wasm-constants.ts generates (run npm run gen:wasm-constants)', () => {
+  it('src/kernels/wasm/assembly/constants.ts is what scripts/gen-wasm-constants.ts generates (run npm run gen:wasm-constants)', () => {
     expect(readFileSync(WASM_CONSTANTS_PATH, 'utf8')).toBe(renderWasmConstants());
   });
 
@@ -24,14 +24,14 @@ describe('wasm-simd128 build artefacts', () => {
     expect(WASM_UNAVAILABLE).toBeNull();
   });
 
-  it(`${WASM_RELATIVE_PATH} is up to date with wasm/assembly (run npm run build:wasm)`, () => {
+  it(`${WASM_RELATIVE_PATH} is up to date with src/kernels/wasm/assembly (run npm run build:wasm)`, () => {
     const built = join(root, WASM_RELATIVE_PATH);
     expect(existsSync(built), `${WASM_RELATIVE_PATH} missing: run npm run build:wasm`).toBe(true);
     const dir = mkdtempSync(join(tmpdir(), 'softmax-wasm-'));
     try {
       const asc = createRequire(import.meta.url).resolve('assemblyscript/bin/asc.js');
       const fresh = join(dir, 'kernels.wasm');
-      execFileSync(process.execPath, [asc, '--config', 'wasm/asconfig.json', '--target', 'release', '--outFile', fresh], { cwd: root, stdio: 'pipe' });
+      execFileSync(process.execPath, [asc, '--config', 'src/kernels/wasm/asconfig.json', '--target', 'release', '--outFile', fresh], { cwd: root, stdio: 'pipe' });
       expect(Buffer.compare(readFileSync(fresh), readFileSync(built)), 'stale build: run npm run build:wasm').toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,199 @@
+// softmax-verify's isolation runner for native ports: loads one shared library exporting the
+// C ABI of docs/porting.md and serves rows over stdin/stdout (little-endian, length-prefixed),
+// so a port that crashes, hangs or corrupts memory takes down this process, not the suite.
+// src/external/isolated-kernel.ts starts it through src/external/runners/bridge-worker.mjs.
+//
+// Protocol (every field a 32-bit little-endian integer unless said otherwise):
+//   hello    -> MAGIC, flags (bit 0: the library also exports <symbol>_rows)
+//   request  <- op (1: call <symbol> once per row, 2: call <symbol>_rows), rows, cols,
+//               x_stride, y_stride, then (rows-1)*x_stride+cols float32 of x
+//   response -> status, a, b, text length (always 0 here), then, when status is OK,
+//               (rows-1)*y_stride+cols float32 of y (gaps between rows included)
+// End of stdin ends the runner. After a fault the runner answers and exits; the host
+// starts a fresh one for the next request.
+
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+typedef void (*row_fn)(const float *x, float *y, size_t n);
+typedef void (*rows_fn)(const float *x, float *y, size_t rows, size_t cols, size_t x_stride, size_t y_stride);
+
+#define MAGIC 0x52584d53u /* "SMXR" */
+enum { OP_EACH_ROW = 1, OP_ROWS = 2 };
+/* Shared with src/external/protocol.ts. */
+enum { ST_OK = 0, ST_OUT_OF_BOUNDS = 1, ST_SIGNAL = 2, ST_X_MODIFIED = 3, ST_GAP_WRITTEN = 4 };
+enum { BUF_X = 0, BUF_Y = 1 };
+/* What y holds before the call: any element the kernel leaves alone keeps it. */
+#define Y_CANARY 0xff5a5a5au
+
+/*
+ * A buffer whose last element is the last byte before a PROT_NONE page, so that reading or
+ * writing element n faults at once and the fault address says which element it was.
+ * The mapping is reused while it is large enough.
+ */
+struct guarded {
+  uint8_t *base;
+  size_t cap; /* usable bytes, a multiple of the page size */
+  float *data;
+  size_t len;
+};
+
+static struct guarded gx, gy;
+static size_t page;
+
+static int read_full(void *p, size_t n) {
+  uint8_t *b = p;
+  while (n) {
+    ssize_t r = read(0, b, n);
+    if (r <= 0) return 0;
+    b += r;
+    n -= (size_t)r;
+  }
+  return 1;
+}
+
+/* Async-signal-safe: the fault handler answers through it too. */
+static void write_full(const void *p, size_t n) {
+  const uint8_t *b = p;
+  while (n) {
+    ssize_t w = write(1, b, n);
+    if (w <= 0) _exit(4);
+    b += w;
+    n -= (size_t)w;
+  }
+}
+
+static void respond(int32_t status, int32_t a, int32_t b) {
+  int32_t head[4] = {status, a, b, 0};
+  write_full(head, sizeof head);
+}
+
+static float *place(struct guarded *g, size_t count) {
+  size_t bytes = count * sizeof(float);
+  if (!g->base || bytes > g->cap) {
+    if (g->base) munmap(g->base, g->cap + page);
+    size_t cap = bytes ? (bytes + page - 1) / page * page : page;
+    uint8_t *m = mmap(NULL, cap + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED || mprotect(m + cap, page, PROT_NONE) != 0) {
+      fprintf(stderr, "runner: cannot map %zu bytes\n", cap + page);
+      _exit(5);
+    }
+    g->base = m;
+    g->cap = cap;
+  }
+  g->data = (float *)(g->base + g->cap - bytes);
+  g->len = count;
+  return g->data;
+}
+
+static int in_guard(const struct guarded *g, const uint8_t *addr) {
+  return g->base && addr >= g->base + g->cap && addr < g->base + g->cap + page;
+}
+
+static void on_fault(int sig, siginfo_t *si, void *uctx) {
+  (void)uctx;
+  const uint8_t *addr = si->si_addr;
+  if (sig == SIGSEGV && in_guard(&gx, addr)) respond(ST_OUT_OF_BOUNDS, BUF_X, (int32_t)((addr - (const uint8_t *)gx.data) / 4));
+  else if (sig == SIGSEGV && in_guard(&gy, addr)) respond(ST_OUT_OF_BOUNDS, BUF_Y, (int32_t)((addr - (const uint8_t *)gy.data) / 4));
+  else respond(ST_SIGNAL, sig, 0);
+  _exit(0);
+}
+
+static void install_fault_handlers(void) {
+  /* Its own stack, so a kernel that overflows the stack is still reported. */
+  static uint8_t alt[1 << 16];
+  stack_t ss = {.ss_sp = alt, .ss_size = sizeof alt, .ss_flags = 0};
+  sigaltstack(&ss, NULL);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_fault;
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+  int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS};
+  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, NULL);
+}
+
+int main(int argc, char **argv) {
+  if (argc != 4) {
+    fprintf(stderr, "usage: %s LIBRARY SYMBOL MEMORY_MB\n", argv[0]);
+    return 2;
+  }
+  page = (size_t)sysconf(_SC_PAGESIZE);
+  void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
+  if (!lib) {
+    fprintf(stderr, "cannot load %s as a shared library: %s\n", argv[1], dlerror());
+    return 2;
+  }
+  row_fn row = (row_fn)dlsym(lib, argv[2]);
+  if (!row) {
+    fprintf(stderr, "%s does not export the symbol %s (expected void %s(const float *x, float *y, size_t n))\n", argv[1], argv[2], argv[2]);
+    return 2;
+  }
+  char rows_name[256];
+  snprintf(rows_name, sizeof rows_name, "%s_rows", argv[2]);
+  rows_fn rows_entry = (rows_fn)dlsym(lib, rows_name);
+
+  /* Address-space cap after loading: a kernel that allocates without bound fails here, alone. */
+  rlim_t limit = (rlim_t)strtoull(argv[3], NULL, 10) << 20;
+  struct rlimit rl = {limit, limit};
+  setrlimit(RLIMIT_AS, &rl);
+  install_fault_handlers();
+
+  uint32_t hello[2] = {MAGIC, rows_entry ? 1u : 0u};
+  write_full(hello, sizeof hello);
+
+  float *x_copy = NULL;
+  size_t copy_cap = 0;
+  for (;;) {
+    uint32_t h[5];
+    if (!read_full(h, sizeof h)) return 0;
+    uint32_t op = h[0], rows = h[1], cols = h[2], xs = h[3], ys = h[4];
+    size_t xlen = rows ? (size_t)(rows - 1) * xs + cols : 0;
+    size_t ylen = rows ? (size_t)(rows - 1) * ys + cols : 0;
+    float *x = place(&gx, xlen);
+    if (!read_full(x, xlen * sizeof(float))) return 0;
+    if (xlen > copy_cap) {
+      free(x_copy);
+      x_copy = malloc(xlen * sizeof(float));
+      if (!x_copy) _exit(5);
+      copy_cap = xlen;
+    }
+    if (xlen) memcpy(x_copy, x, xlen * sizeof(float));
+    float *y = place(&gy, ylen);
+    uint32_t canary = Y_CANARY;
+    for (size_t i = 0; i < ylen; i++) memcpy(&y[i], &canary, sizeof canary);
+
+    if (op == OP_ROWS && rows_entry) rows_entry(x, y, rows, cols, xs, ys);
+    else for (uint32_t r = 0; r < rows; r++) row(x + (size_t)r * xs, y + (size_t)r * ys, cols);
+
+    /* memcmp would find a change too, but not where; the index is what the user needs. */
+    size_t changed = xlen;
+    for (size_t i = 0; i < xlen && changed == xlen; i++)
+      if (memcmp(&x[i], &x_copy[i], sizeof(float)) != 0) changed = i;
+    if (changed < xlen) {
+      respond(ST_X_MODIFIED, (int32_t)changed, 0);
+      continue;
+    }
+    int32_t gap_row = -1, gap_col = 0;
+    for (uint32_t r = 0; r + 1 < rows && gap_row < 0; r++)
+      for (uint32_t c = cols; c < ys; c++)
+        if (memcmp(&y[(size_t)r * ys + c], &canary, sizeof canary) != 0) {
+          gap_row = (int32_t)r;
+          gap_col = (int32_t)c;
+          break;
+        }
+    if (gap_row >= 0) {
+      respond(ST_GAP_WRITTEN, gap_row, gap_col);
+      continue;
+    }
+    respond(ST_OK, 0, 0);
+    write_full(y, ylen * sizeof(float));
+  }
+}

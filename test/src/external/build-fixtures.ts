@@ -1,0 +1,43 @@
+// Builds the example ports and the broken fixtures into a temporary directory, as a user
+// would: gcc -O2 -shared -fPIC for native ports, asc for AssemblyScript ones.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const dir = mkdtempSync(join(tmpdir(), 'softmax-verify-external-'));
+
+export function gccShared(out: string, sources: string[]): string {
+  const path = join(dir, out);
+  execFileSync('gcc', ['-O2', '-shared', '-fPIC', '-o', path, ...sources, '-lm']);
+  return path;
+}
+
+export function asc(out: string, source: string): string {
+  const path = join(dir, out);
+  execFileSync(process.execPath, ['node_modules/assemblyscript/bin/asc.js', source, '-o', path, '-O3', '--runtime', 'stub']);
+  return path;
+}
+
+export const examplePorts = {
+  c: () => gccShared('softmax_port.so', ['examples/c-port/softmax_port.c']),
+  wasm: () => asc('softmax.wasm', 'examples/wasm-port/softmax.ts'),
+  js: 'examples/js-port/softmax.mjs',
+};
+
+export const brokenPorts = {
+  c: () => gccShared('broken_ports.so', ['test/src/external/fixtures/broken_ports.c', 'examples/c-port/softmax_port.c']),
+  wasm: () => asc('broken-port.wasm', 'test/src/external/fixtures/broken-port.ts'),
+};
+
+/** The CLI from the sources, as test/cli does: exit code and both streams. */
+export function cli(args: string[]): { code: number; stdout: string; stderr: string } {
+  try {
+    const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return { code: 0, stdout, stderr: '' };
+  } catch (e) {
+    const err = e as { status: number; stdout: string; stderr: string };
+    return { code: err.status, stdout: err.stdout, stderr: err.stderr };
+  }
+}
