@@ -100,7 +100,7 @@ export async function htmlReport(
 <html lang="en"><head><meta charset="utf-8"><title>softmax-verify: ${esc(report.verdict)}</title><style>${STYLE}</style></head>
 <body>
 <h1>softmax-verify check: <span class="${report.verdict === 'pass' ? 'pass' : 'fail'}">${esc(report.verdict.toUpperCase())}</span></h1>
-<p>seed ${o.seed}, runs ${o.runs}, long rows up to ${o.maxLongRow}; ${esc(machineLabel(report))}, ISAs ${esc(report.machine.isas.join(', '))}, Node ${esc(report.machine.node)}; tolerance table ${esc(o.tolerances ?? 'none')}; ${esc(report.createdAt)}</p>
+<p>seed ${esc(String(o.seed))}, runs ${esc(String(o.runs))}, long rows up to ${esc(String(o.maxLongRow))}; ${esc(machineLabel(report))}, ISAs ${esc(report.machine.isas.join(', '))}, Node ${esc(report.machine.node)}; tolerance table ${esc(o.tolerances ?? 'none')}; ${esc(report.createdAt)}</p>
 ${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('\n')}
 ${machines.length > 1 ? `<h2>Machines side by side</h2>${machinesTable(machines, benches)}<p class="note">Charts below are for ${esc(machineLabel(report))}.</p>` : ''}
 <h2>Kernels</h2>${summaryTable(report)}

@@ -8,6 +8,7 @@ import { FAMILY_NAMES } from '../properties/families/row-families.js';
 import type { CheckReport, KernelReport } from '../properties/check/check-report.js';
 import { gateKernel, readToleranceTable } from '../properties/check/tolerance-table.js';
 import { verdictOf } from '../properties/check/verdict.js';
+import { UsageError } from '../src/errors.js';
 
 /** Reports that are shards of one run share this key. */
 function runKey(r: CheckReport): string {
@@ -71,9 +72,53 @@ export function mergeShards(shards: readonly CheckReport[]): CheckReport {
   };
 }
 
+/** Shards of one run: each at most once, all of the same count; returns the shard indices missing. */
+function checkShards(group: readonly CheckReport[]): number[] {
+  const sharded = group.filter((r) => r.shard !== null);
+  if (sharded.length === 0) {
+    if (group.length > 1) throw new UsageError(`--merge: ${group.length} whole (unsharded) runs of the same machine, seed and options; give each run once`);
+    return [];
+  }
+  if (sharded.length !== group.length) throw new UsageError('--merge: a whole run and shards of the same run; merge the shards only');
+  const count = sharded[0].shard!.count;
+  if (sharded.some((r) => r.shard!.count !== count)) throw new UsageError(`--merge: shards of different splits (${[...new Set(sharded.map((r) => `/${r.shard!.count}`))].join(', ')}); merge the shards of one split`);
+  const seen = new Set<number>();
+  for (const r of sharded) {
+    if (seen.has(r.shard!.index)) throw new UsageError(`--merge: shard ${r.shard!.index}/${count} given twice`);
+    seen.add(r.shard!.index);
+  }
+  return Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+}
+
+/**
+ * Shards of one machine must come from one run: the same seed and options. A shard whose
+ * seed or options differ from its siblings' is refused, never shown as another machine.
+ */
+function checkOneRunPerMachine(groups: ReadonlyMap<string, CheckReport[]>): void {
+  const byMachine = new Map<string, CheckReport[]>();
+  for (const g of groups.values()) {
+    const m = machineLabel(g[0]);
+    byMachine.set(m, [...(byMachine.get(m) ?? []), g[0]]);
+  }
+  for (const [machine, runs] of byMachine) {
+    if (runs.length > 1 && runs.some((r) => r.shard !== null)) {
+      const seeds = [...new Set(runs.map((r) => r.options.seed))].join(', ');
+      throw new UsageError(`--merge: shards of ${machine} come from different runs (seeds ${seeds}, or other options differ); give every shard the same --seed and options`);
+    }
+  }
+}
+
 /** Groups reports by run (merging each group's shards): one report per machine. */
 export function mergeReports(reports: readonly CheckReport[]): CheckReport[] {
   const groups = new Map<string, CheckReport[]>();
   for (const r of reports) groups.set(runKey(r), [...(groups.get(runKey(r)) ?? []), r]);
-  return [...groups.values()].map(mergeShards);
+  checkOneRunPerMachine(groups);
+  return [...groups.values()].map((g) => {
+    const missing = checkShards(g);
+    const merged = mergeShards(g);
+    if (missing.length === 0) return merged;
+    // A merge that lacks shards cannot vouch for the run: partial, never a pass.
+    const count = g[0].shard!.count;
+    return { ...merged, missingShards: missing.map((i) => `${i}/${count}`), verdict: merged.verdict === 'fail' ? 'fail' : 'untrustworthy' };
+  });
 }

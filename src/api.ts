@@ -21,9 +21,41 @@ function describe(v: unknown): string {
   return typeof v;
 }
 
-function requireFloat32Array(name: string, v: unknown): asserts v is Float32Array {
+/** The typed-array intrinsics: a subclass may override `length` or `buffer`, these cannot lie. */
+const TYPED_ARRAY = Object.getPrototypeOf(Float32Array.prototype) as object;
+const intrinsic = (key: 'length' | 'byteOffset' | 'buffer') => Object.getOwnPropertyDescriptor(TYPED_ARRAY, key)!.get!;
+const trueLength = intrinsic('length');
+const trueByteOffset = intrinsic('byteOffset');
+const trueBuffer = intrinsic('buffer');
+
+/**
+ * v as a plain Float32Array over exactly the memory it really spans: a subclass that lies
+ * about its length or buffer is read through the intrinsics, so no kernel ever sees the lie.
+ */
+function requireFloat32Array(name: string, v: unknown): Float32Array {
   if (!(v instanceof Float32Array)) throw new TypeError(`${name}: expected a Float32Array, got ${describe(v)}`);
-  if (isDetached(v.buffer)) throw new TypeError(`${name}: the Float32Array's buffer is detached`);
+  const buffer = trueBuffer.call(v) as ArrayBufferLike;
+  if (isDetached(buffer)) throw new TypeError(`${name}: the Float32Array's buffer is detached`);
+  if (Object.getPrototypeOf(v) === Float32Array.prototype) return v;
+  return new Float32Array(buffer, trueByteOffset.call(v) as number, trueLength.call(v) as number);
+}
+
+/**
+ * Whether two buffers are the same memory. One shared memory can sit behind several
+ * SharedArrayBuffer objects (structuredClone or postMessage of one, a shared
+ * WebAssembly.Memory after it grows), so for those one byte is flipped in a and looked for
+ * in b, then restored.
+ */
+function sameMemory(a: ArrayBufferLike, b: ArrayBufferLike): boolean {
+  if (a === b) return true;
+  if (!(a instanceof SharedArrayBuffer) || !(b instanceof SharedArrayBuffer) || a.byteLength === 0 || b.byteLength === 0) return false;
+  const va = new Uint8Array(a);
+  const vb = new Uint8Array(b);
+  const old = va[0];
+  va[0] = old ^ 0xff;
+  const same = vb[0] === va[0];
+  va[0] = old;
+  return same;
 }
 
 /** Node 20 has no ArrayBuffer.prototype.detached; constructing a view on a detached buffer throws. */
@@ -49,7 +81,7 @@ function byteRange(v: Float32Array): [number, number] {
 
 /** y may be exactly x (in place, when the kernel allows it) or disjoint from it; never a partial overlap. */
 function checkAliasing(entry: KernelEntry, x: Float32Array, y: Float32Array, xSpan: [number, number], ySpan: [number, number]): void {
-  if (x.buffer !== y.buffer) return;
+  if (!sameMemory(x.buffer, y.buffer)) return;
   const overlap = xSpan[0] < ySpan[1] && ySpan[0] < xSpan[1];
   if (!overlap) return;
   const identical = xSpan[0] === ySpan[0] && xSpan[1] === ySpan[1];
@@ -58,10 +90,10 @@ function checkAliasing(entry: KernelEntry, x: Float32Array, y: Float32Array, xSp
 }
 
 /** y[0..n) = softmax(x[0..n)) with the kernel `kernelId`; x.length must equal y.length. */
-export function softmax(kernelId: string, x: Float32Array, y: Float32Array): void {
+export function softmax(kernelId: string, xArg: Float32Array, yArg: Float32Array): void {
   const entry = kernelEntry(kernelId);
-  requireFloat32Array('x', x);
-  requireFloat32Array('y', y);
+  const x = requireFloat32Array('x', xArg);
+  const y = requireFloat32Array('y', yArg);
   if (y.length !== x.length) throw new RangeError(`y: expected length ${x.length} (x.length), got ${y.length}`);
   checkAliasing(entry, x, y, byteRange(x), byteRange(y));
   entry.row!(x, y);
@@ -77,10 +109,10 @@ export interface RowsLayout {
 }
 
 /** Softmax of each row of a rows x cols matrix stored with row strides. */
-export function softmaxRows(kernelId: string, x: Float32Array, y: Float32Array, layout: RowsLayout): void {
+export function softmaxRows(kernelId: string, xArg: Float32Array, yArg: Float32Array, layout: RowsLayout): void {
   const entry = kernelEntry(kernelId);
-  requireFloat32Array('x', x);
-  requireFloat32Array('y', y);
+  const x = requireFloat32Array('x', xArg);
+  const y = requireFloat32Array('y', yArg);
   if (typeof layout !== 'object' || layout === null) throw new TypeError(`layout: expected { rows, cols, xStride?, yStride? }, got ${describe(layout)}`);
   const rows = requireCount('layout.rows', layout.rows, 0);
   const cols = requireCount('layout.cols', layout.cols, 0);
@@ -92,9 +124,10 @@ export function softmaxRows(kernelId: string, x: Float32Array, y: Float32Array, 
   if (rows === 0 || cols === 0) return;
   const xSpan: [number, number] = [x.byteOffset, x.byteOffset + 4 * need(xStride)];
   const ySpan: [number, number] = [y.byteOffset, y.byteOffset + 4 * need(yStride)];
-  if (x.buffer === y.buffer && xSpan[0] < ySpan[1] && ySpan[0] < xSpan[1] && (xSpan[0] !== ySpan[0] || xStride !== yStride)) {
+  const shared = sameMemory(x.buffer, y.buffer);
+  if (shared && xSpan[0] < ySpan[1] && ySpan[0] < xSpan[1] && (xSpan[0] !== ySpan[0] || xStride !== yStride)) {
     throw new RangeError('y: overlaps x without being the same elements; use disjoint buffers or exactly y = x with equal strides');
   }
-  if (x.buffer === y.buffer && xSpan[0] === ySpan[0]) checkAliasing(entry, x, y, xSpan, ySpan);
+  if (shared && xSpan[0] === ySpan[0]) checkAliasing(entry, x, y, xSpan, ySpan);
   entry.batch!(x, y, rows, cols, xStride, yStride);
 }

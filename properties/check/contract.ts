@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { softmax } from '../../src/api.js';
 import type { KernelEntry } from '../../src/registry.js';
+import { shellQuote } from '../core/shell-quote.js';
 import { AccuracyStats } from '../core/accuracy-stats.js';
 import { FULL_ROW_LIMIT, type Failure, type KernelResult, type PropertyResult } from './check-report.js';
 import { rowAsHex } from '../core/format.js';
@@ -49,7 +50,7 @@ export function failureId(kernel: string, property: string, family: string, seed
 
 
 function replayCommand(selector: string, property: string, family: FamilyName, seed: number, path: string): string {
-  return `npx softmax-verify check ${selector} --property ${property} --family ${family} --seed ${seed} --path '${path}'`;
+  return `npx softmax-verify check ${selector} --property ${property} --family ${family} --seed ${seed} --path ${shellQuote(path)}`;
 }
 
 function checkContext(entry: KernelEntry, others: readonly KernelEntry[], stats: AccuracyStats): CheckContext {
@@ -144,7 +145,7 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
         rowHex: row ? rowAsHex(row.x) : '',
         rowLength: row ? row.x.length : 0,
         rowBits: row && row.x.length <= FULL_ROW_LIMIT ? rowAsHex(row.x, FULL_ROW_LIMIT) : null,
-        replay: replayCommand(opts.selector ?? `--kernel '${id}'`, prop.name, family, opts.seed, path),
+        replay: replayCommand(opts.selector ?? `--kernel ${shellQuote(id)}`, prop.name, family, opts.seed, path),
       });
     }
     opts.onProgress?.(k + 1, plan.length, label, rowsDone);

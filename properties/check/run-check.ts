@@ -14,6 +14,7 @@ import { CHECK_REPORT_SCHEMA_VERSION, type CheckReport, type CorpusReplay, type 
 import { runContract, type Failure } from './contract.js';
 import { replayEntry, type CorpusEntry } from './regression-corpus.js';
 import { gateKernel, type ToleranceTable } from './tolerance-table.js';
+import { LIMITS } from './limits.js';
 import { gatingResults, verdictOf } from './verdict.js';
 
 export interface CheckOptions {
@@ -75,8 +76,21 @@ function unavailableRequestedIsas(o: CheckOptions, selected: readonly KernelEntr
   });
 }
 
+/** A fast-check replay path: run index, then shrink steps ("0:3:1"), of bounded size. */
+function checkPath(path: string): void {
+  const steps = path.split(':');
+  if (!/^\d+(:\d+)*$/.test(path)) throw new UsageError(`--path ${path}: expected a fast-check path such as 0:3:1 (as a failure prints it)`);
+  if (steps.length > LIMITS.pathSteps || steps.some((s) => Number(s) > LIMITS.pathStep)) {
+    throw new UsageError(`--path: at most ${LIMITS.pathSteps} steps of at most ${LIMITS.pathStep} each (a failure's path is far shorter)`);
+  }
+}
+
 /** Validates the options and selects the kernels; throws UsageError or IsaUnavailableError. */
 export function selectForCheck(o: CheckOptions): CheckSelection {
+  for (const [flag, v] of [['--kernel', o.kernel], ['--isa', o.isa], ['--property', o.property], ['--family', o.family]] as const) {
+    if (v !== undefined && listOption(v)!.some((p) => p === '')) throw new UsageError(`${flag} '${v}': an empty entry; give names separated by commas, with nothing empty between them`);
+  }
+  if (o.path !== undefined) checkPath(o.path);
   const properties = listOption(o.property);
   for (const p of properties ?? []) {
     if (!PROPERTIES.some((q) => q.name === p)) throw new UsageError(`--property ${p}: unknown; expected one of ${PROPERTIES.map((q) => q.name).join(', ')}`);
@@ -175,6 +189,8 @@ export function runCheck(o: CheckOptions, hooks: CheckHooks = {}): CheckReport {
     hooks.onKernel?.(report);
   }
 
+  const rows = results.reduce((sum, r) => sum + r.properties.reduce((t, p) => t + p.rows, 0), 0);
+  if (o.path !== undefined && results.length > 0 && rows === 0) throw new UsageError(`--path ${o.path}: reaches no row of ${o.property} on ${o.family} with seed ${o.seed}; check the seed and path`);
   return {
     schemaVersion: CHECK_REPORT_SCHEMA_VERSION,
     tool: 'softmax-verify',

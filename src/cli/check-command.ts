@@ -4,8 +4,7 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeJsonReport } from '../../properties/check/check-report.js';
-import { appendToCorpus, readCorpus, type CorpusEntry } from '../../properties/check/regression-corpus.js';
+import { appendToCorpus, readCorpusFile, type CorpusEntry } from '../../properties/check/regression-corpus.js';
 import { runCheck, newFailures, selectForCheck, type CheckOptions } from '../../properties/check/run-check.js';
 import { RATCHET_FACTOR, readToleranceTable } from '../../properties/check/tolerance-table.js';
 import { UsageError } from '../errors.js';
@@ -17,6 +16,9 @@ import { resolveSeed } from '../../properties/check/seed.js';
 import { integerOption, parseOptions } from './options.js';
 import { progressReporter } from './progress.js';
 import { PACKAGE_DATA, userPaths } from './user-paths.js';
+import { checkOutputDir, checkOutputPath, IoError, reportJson, writeOutput } from './output-file.js';
+import { shellQuote } from '../../properties/core/shell-quote.js';
+import { LIMITS } from '../../properties/check/limits.js';
 
 /** `--shard I/N`: the I-th (1-based) of N shares of the work. */
 function shardOption(v: string | undefined): { index: number; count: number } | undefined {
@@ -32,7 +34,7 @@ function shardOption(v: string | undefined): { index: number; count: number } | 
 function externalSelector(v: Partial<Record<keyof typeof EXTERNAL_OPTIONS, string>>): string {
   return (Object.keys(EXTERNAL_OPTIONS) as Array<keyof typeof EXTERNAL_OPTIONS>)
     .filter((k) => v[k] !== undefined)
-    .map((k) => `--${k} '${v[k]}'`)
+    .map((k) => `--${k} ${shellQuote(v[k]!)}`)
     .join(' ');
 }
 
@@ -51,7 +53,11 @@ function tolerancesOption(v: string | undefined): CheckOptions['tolerances'] {
 function corpusEntries(userCorpus: string): CorpusEntry[] {
   const files = [...new Set([PACKAGE_DATA.corpus(), userCorpus])];
   const seen = new Set<string>();
-  return files.flatMap((f) => readCorpus(f)).filter((e) => !seen.has(e.id) && seen.add(e.id));
+  return files.flatMap((f) => {
+    const { entries, tornTail } = readCorpusFile(f);
+    if (tornTail) console.log(`corpus ${f}: its last line was cut short (an interrupted write) and is skipped`);
+    return entries;
+  }).filter((e) => !seen.has(e.id) && seen.add(e.id));
 }
 
 export interface CliCheck {
@@ -67,6 +73,9 @@ export interface CliCheck {
 export function checkFromCli(c: CliCheck): number {
   const o = c.options;
   const s = selectForCheck(o);
+  // Outputs are checked before the run, so a long run never ends in EISDIR.
+  checkOutputPath('--out', c.out);
+  if (c.corpus !== null) checkOutputPath('--corpus', c.corpus);
   console.log(
     `softmax-verify check: ${s.available.length} kernel(s), seed ${o.seed}, runs ${o.runs}, long rows up to ${o.maxLongRow}` +
       (o.shard ? `, shard ${o.shard.index}/${o.shard.count}` : ''),
@@ -84,12 +93,16 @@ export function checkFromCli(c: CliCheck): number {
   if (report.corpus.replayed.length) console.log(`corpus ${report.corpus.path}: replayed ${report.corpus.replayed.length} failure(s) found before; ${failing.length} still fail`);
   for (const line of summaryLines(report, o.timeBudgetSeconds)) console.log(line);
   if (c.corpus !== null) {
-    report.corpus.added = appendToCorpus(c.corpus, newFailures(report), o.maxLongRow);
+    try {
+      report.corpus.added = appendToCorpus(c.corpus, newFailures(report), o.maxLongRow);
+    } catch (e) {
+      throw new IoError(`--corpus ${c.corpus}: cannot append (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
     if (report.corpus.added) console.log(`corpus ${c.corpus}: added ${report.corpus.added} new failure(s); every later run replays them`);
   }
   const ratchets = report.results.filter((r) => r.tolerance.ratchet);
   if (ratchets.length) console.log(`tolerance ratchet: ${ratchets.length} kernel(s) measure under ${RATCHET_FACTOR} of their table entry (see the report)`);
-  writeJsonReport(c.out, report);
+  writeOutput('--out', c.out, reportJson(report));
   console.log(`wrote ${c.out}`);
   return verdictExit(report.verdict);
 }
@@ -134,12 +147,13 @@ ${EXTERNAL_HELP}`,
     });
     if (v.external !== undefined && v.kernel !== undefined) throw new UsageError('--external checks the port alone: drop --kernel');
     const paths = userPaths({ outDir: v['out-dir'], corpus: v.corpus });
+    checkOutputDir('--out-dir', paths.outDir);
     const replaying = v.path !== undefined;
     const options: CheckOptions = {
       seed: resolveSeed(v.seed),
-      runs: integerOption('runs', v.runs, 1) ?? 40,
-      maxLongRow: integerOption('max-long-row', v['max-long-row'], 1000) ?? 1_000_000,
-      timeBudgetSeconds: integerOption('time-budget', v['time-budget'], 1) ?? 170,
+      runs: integerOption('runs', v.runs, 1, LIMITS.runs) ?? 40,
+      maxLongRow: integerOption('max-long-row', v['max-long-row'], 1000, LIMITS.maxLongRow) ?? 1_000_000,
+      timeBudgetSeconds: integerOption('time-budget', v['time-budget'], 1, LIMITS.timeBudgetSeconds) ?? 170,
       property: v.property,
       family: v.family,
       path: v.path,

@@ -8,6 +8,8 @@ export const EXIT = {
   untrustworthy: 3,
   /** A performance regression against a baseline (`bench --baseline`). */
   regression: 4,
+  /** The file system failed (full disk, permissions): nothing was concluded about the kernels. */
+  io: 5,
   /** A requested ISA cannot run here (CPU, OS or SOFTMAX_MAX_ISA): the run is skipped, as automake's 77. */
   isaUnavailable: 77,
 } as const;

@@ -11,6 +11,7 @@ import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 import { IsaUnavailableError, UsageError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
+import { IoError } from './output-file.js';
 
 /** Every subcommand; the first is the default when none is named. */
 const COMMANDS: readonly Command[] = [checkCommand, listCommand, oracleCommand, runCommand, reportCommand, replayCommand, digestCommand, benchCommand];
@@ -31,6 +32,11 @@ async function main(argv: string[]): Promise<number> {
   return command.run(named ? argv.slice(1) : argv);
 }
 
+// A reader that goes away (`check | head`) ends our output, not the run: the verdict, the
+// report and the corpus still happen, and the exit code is still the verdict's.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
@@ -39,6 +45,11 @@ main(process.argv.slice(2)).then(
     if (e instanceof IsaUnavailableError) {
       process.stdout.write(`${e.message}\n`);
       process.exitCode = EXIT.isaUnavailable;
+      return;
+    }
+    if (e instanceof IoError) {
+      process.stderr.write(`softmax-verify: ${e.message}\n`);
+      process.exitCode = EXIT.io;
       return;
     }
     const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

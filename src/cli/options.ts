@@ -13,9 +13,11 @@ export function parseOptions<O extends OptionTypes>(args: string[], options: O):
   return parseArgs(config).values as OptionValues<O>;
 }
 
-export function integerOption(name: string, v: string | undefined, min: number): number | undefined {
+/** An integer option in [min, max] (max defaults to the largest safe integer); the error names the range. */
+export function integerOption(name: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min || !Number.isSafeInteger(Number(v))) throw new UsageError(`--${name} ${v}: expected an integer >= ${min}`);
+  const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`--${name} ${v}: expected an integer ${range}`);
   return Number(v);
 }
 

@@ -1,12 +1,12 @@
 // `softmax-verify report`: renders check JSON (one run, shards, or several machines) as
 // self-contained HTML, Markdown and JUnit XML, and writes the merged JSON when merging.
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readBenchReport } from '../../reports/bench-json.js';
 import { htmlReport } from '../../reports/html-report.js';
-import { readJsonReport, writeJsonReport, type CheckReport } from '../../properties/check/check-report.js';
+import { readJsonReport, type CheckReport } from '../../properties/check/check-report.js';
 import { junitReport } from '../../reports/junit-report.js';
 import { markdownReport } from '../../reports/markdown-report.js';
 import { machineLabel, mergeReports } from '../../reports/merge.js';
@@ -16,6 +16,7 @@ import type { Command } from './command.js';
 import { UsageError } from '../errors.js';
 import { verdictExit } from './exit-codes.js';
 import { userPaths } from './user-paths.js';
+import { checkOutputDir, reportJson, writeOutput } from './output-file.js';
 import { worstVerdict } from '../../properties/check/verdict.js';
 
 function read(path: string): CheckReport {
@@ -92,15 +93,16 @@ export const reportCommand: Command = {
     const machines = mergeReports(inputs.map(read));
     const benches = benchesFor(machines, values.bench ?? []);
     const outDir = values['out-dir'] ?? paths.outDir;
-    mkdirSync(outDir, { recursive: true });
+    checkOutputDir('--out-dir', outDir);
     const notes = benches[0] ? [] : ['No performance charts: give --bench FILE (softmax-verify bench output) to add them.'];
     const mutation = readMutation(values.mutation, paths.outDir);
-    writeFileSync(join(outDir, 'report.html'), await htmlReport(machines, benches, notes, mutation));
-    writeFileSync(join(outDir, 'report.md'), [...machines.map((m, i) => markdownReport(m, benches[i])), ...(mutation ? [renderMutationTable(mutation)] : [])].join('\n'));
-    writeFileSync(join(outDir, 'report.junit.xml'), junitReport(machines[0]));
-    if (values.merge) writeJsonReport(join(outDir, 'merged.json'), machines[0]);
+    writeOutput('--out-dir', join(outDir, 'report.html'), await htmlReport(machines, benches, notes, mutation));
+    writeOutput('--out-dir', join(outDir, 'report.md'), [...machines.map((m, i) => markdownReport(m, benches[i])), ...(mutation ? [renderMutationTable(mutation)] : [])].join('\n'));
+    writeOutput('--out-dir', join(outDir, 'report.junit.xml'), junitReport(machines[0]));
+    if (values.merge) writeOutput('--out-dir', join(outDir, 'merged.json'), reportJson(machines[0]));
     const m = machines[0];
     console.log(`report: ${m.verdict} (${m.results.length} kernels${machines.length > 1 ? `, ${machines.length} machines` : ''}${benches[0] ? ', with bench' : ''}); wrote ${join(outDir, 'report.html')}, report.md, report.junit.xml${values.merge ? ', merged.json' : ''}`);
+    for (const r of machines) if (r.missingShards) console.log(`report: ${machineLabel(r)} lacks shard(s) ${r.missingShards.join(', ')}: partial, so at best untrustworthy`);
     return verdictExit(worstVerdict(machines.map((r) => r.verdict)));
   },
 };

@@ -2,6 +2,7 @@ import { softmaxRows } from '../api.js';
 import { registry } from '../registry.js';
 import type { Command } from './command.js';
 import { integerOption, parseOptions, requireOption } from './options.js';
+import { checkOutputPath } from './output-file.js';
 import { readMatrix, writeRaw } from './raw-f32.js';
 import { UsageError } from '../errors.js';
 
@@ -15,8 +16,9 @@ export const runCommand: Command = {
     const entry = registry().get(id);
     if (!entry) throw new UsageError(`--kernel ${id}: unknown kernel id; see softmax-verify list`);
     if (!entry.available) throw new UsageError(`--kernel ${id}: cannot run here: ${entry.reason}`);
-    const m = readMatrix(requireOption('in', v.in), integerOption('cols', v.cols, 1));
     const out = requireOption('out', v.out);
+    checkOutputPath('--out', out);
+    const m = readMatrix(requireOption('in', v.in), integerOption('cols', v.cols, 1));
     const y = new Float32Array(m.data.length);
     softmaxRows(id, m.data, y, { rows: m.rows, cols: m.cols });
     writeRaw(out, y);

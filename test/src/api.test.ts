@@ -44,6 +44,35 @@ describe('softmax argument validation', () => {
   });
 });
 
+describe('hostile arguments', () => {
+  it('detects overlap between views of one shared memory reached through different SharedArrayBuffer objects', () => {
+    const sab = new SharedArrayBuffer(8192);
+    const x = new Float32Array(sab, 0, 16);
+    const y = new Float32Array(structuredClone(sab), 8, 16); // another SharedArrayBuffer object, the same bytes
+    expect(x.buffer).not.toBe(y.buffer);
+    expect(() => softmax('two-pass/scalar/accurate', x, y)).toThrow(/overlaps x/);
+    // Disjoint views of the same memory are fine, and x is left as it was.
+    x.set([1, 2, 3]);
+    const far = new Float32Array(structuredClone(sab), 4096, 16);
+    softmax('two-pass/scalar/accurate', x, far);
+    expect(Array.from(x.subarray(0, 3))).toEqual([1, 2, 3]);
+  });
+
+  it('reads a Float32Array subclass that lies about its length through the real length', () => {
+    class Liar extends Float32Array {
+      override get length(): number {
+        return 1 << 20;
+      }
+    }
+    const x = new Liar(4);
+    x.set([1, 2, 3, 4]);
+    const y = new Float32Array(4);
+    expect(() => softmax('two-pass/scalar/accurate', x, new Float32Array(1 << 20))).toThrow(/y: expected length 4/);
+    softmax('two-pass/scalar/accurate', x, y);
+    expect(y.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+  });
+});
+
 describe('softmaxRows', () => {
   it('validates sizes and strides, naming the field', () => {
     const x = new Float32Array(12);

@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runCheck, newFailures, type CheckOptions } from '../../../properties/check/run-check.js';
 import { statusLabel, verdictOf } from '../../../properties/check/verdict.js';
-import { mergeShards } from '../../../reports/merge.js';
+import { mergeReports, mergeShards } from '../../../reports/merge.js';
 import { UsageError } from '../../../src/errors.js';
 import { registerKernel, registry, unregisterKernel } from '../../../src/registry.js';
 
@@ -63,5 +63,27 @@ describe('verdictOf', () => {
   it('is untrustworthy when a family got no rows or a kernel was not reached', () => {
     expect(verdictOf([{ ...ok, missingFamilies: ['ties'] }], [])).toBe('untrustworthy');
     expect(verdictOf([ok], ['two-pass/scalar/paper'])).toBe('untrustworthy');
+  });
+});
+
+describe('report --merge cannot fake a pass', () => {
+  const opts = { ...small, kernel: 'online/scalar/accurate' };
+  const shard = (index: number, count: number, seed = small.seed) => runCheck({ ...opts, seed, shard: { index, count } });
+  it('one shard of four alone is partial: untrustworthy, with the missing shards named', () => {
+    const [merged] = mergeReports([shard(1, 4)]);
+    expect(merged.verdict).toBe('untrustworthy');
+    expect(merged.missingShards).toEqual(['2/4', '3/4', '4/4']);
+  });
+  it('a shard given twice is refused', () => {
+    const s1 = shard(1, 2);
+    expect(() => mergeReports([s1, s1, shard(2, 2)])).toThrow(/shard 1\/2 given twice/);
+  });
+  it('shards of runs with different seeds are refused, not shown as two machines', () => {
+    expect(() => mergeReports([shard(1, 2, 1), shard(2, 2, 2)])).toThrow(/different runs \(seeds 1, 2/);
+  });
+  it('all shards merge into a whole run', () => {
+    const [merged] = mergeReports([shard(2, 2), shard(1, 2)]);
+    expect(merged.missingShards).toBeUndefined();
+    expect(merged.verdict).toBe('pass');
   });
 });

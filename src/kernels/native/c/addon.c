@@ -318,7 +318,12 @@ static napi_value js_cpu_features(napi_env env, napi_callback_info info) {
 
 /* ---- benchmark entry points (bench.h) ---- */
 
-/* reps, callsPerSample and poolBytes arguments at argv[0..2]; each must be positive. */
+/* Ceilings on the timing arguments: beyond them a call would allocate or loop without bound. */
+#define SMX_BENCH_MAX_REPS 1000000u
+#define SMX_BENCH_MAX_CALLS_PER_SAMPLE 1000000000u
+#define SMX_BENCH_MAX_POOL_BYTES ((size_t)1 << 34)
+
+/* reps, callsPerSample and poolBytes arguments at argv[0..2]; each must be positive and below its ceiling. */
 static bool read_bench_config(napi_env env, napi_value *argv, smx_bench_config *cfg) {
   if (!read_count(env, argv[0], "reps", &cfg->reps) || !read_count(env, argv[1], "callsPerSample", &cfg->calls_per_sample) ||
       !read_count(env, argv[2], "poolBytes", &cfg->pool_bytes)) {
@@ -326,6 +331,11 @@ static bool read_bench_config(napi_env env, napi_value *argv, smx_bench_config *
   }
   if (cfg->reps == 0 || cfg->calls_per_sample == 0) {
     RANGE_ERROR(env, "%s: expected a positive integer, got 0", cfg->reps == 0 ? "reps" : "callsPerSample");
+    return false;
+  }
+  if (cfg->reps > SMX_BENCH_MAX_REPS || cfg->calls_per_sample > SMX_BENCH_MAX_CALLS_PER_SAMPLE || cfg->pool_bytes > SMX_BENCH_MAX_POOL_BYTES) {
+    RANGE_ERROR(env, "reps, callsPerSample, poolBytes: expected at most %u, %u and %zu, got %zu, %zu and %zu", SMX_BENCH_MAX_REPS,
+                SMX_BENCH_MAX_CALLS_PER_SAMPLE, SMX_BENCH_MAX_POOL_BYTES, (size_t)cfg->reps, (size_t)cfg->calls_per_sample, (size_t)cfg->pool_bytes);
     return false;
   }
   return true;

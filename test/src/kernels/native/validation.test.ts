@@ -108,4 +108,12 @@ describe.skipIf(!addon || !runnable)(`native argument validation${skipReason ? `
     expect(() => a.selectIsa('sse2' as never)).toThrow('cap: expected one of "scalar", "wasm-simd128", "avx2", "avx512", got "sse2"');
     expect(() => a.isaUnavailableReason(3 as never)).toThrow(TypeError);
   });
+
+  it('refuses absurd benchmark arguments instead of allocating or looping without bound', () => {
+    const bench = a as unknown as { benchKernel(k: number, x: Float32Array, reps: number, calls: number, pool: number): Float64Array };
+    const x = new Float32Array(16);
+    expect(() => bench.benchKernel(0, x, 2 ** 40, 1, 1 << 20)).toThrow(/reps, callsPerSample, poolBytes: expected at most 1000000/);
+    expect(() => bench.benchKernel(0, x, 1, 2 ** 40, 1 << 20)).toThrow(RangeError);
+    expect(() => bench.benchKernel(0, x, 1, 1, 2 ** 50)).toThrow(RangeError);
+  });
 });
