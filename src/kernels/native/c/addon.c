@@ -3,7 +3,7 @@
  * argument, never a crash. Batched rows run in one call; this layer does no per-element work.
  *
  * Exports:
- *   kernelIds: string[]           kernel k has id kernelIds[k] ("two-pass/avx512/accurate")
+ *   kernelIds: string[]           kernel k has id kernelIds[k] ("two-pass/avx512/accurate"), in spec-table order
  *   softmax(k, x, y)              one row, x and y Float32Array of equal length (y may be x)
  *   softmaxRows(k, x, y, rows, cols, xStride, yStride)
  *   selectIsa(cap?)               "avx512" | "avx2" | "scalar" (no native ISA allowed)
