@@ -1,5 +1,5 @@
 // Generates src/kernels/native/c/constants.h from the bit patterns of src/constants.ts, so the C
-// kernels never retype a constant. Run: npx tsx scripts/gen-native-constants.ts
+// kernels never retype a constant. Run: npm run gen (all generators)
 // The native tests regenerate the header in memory and fail on any difference.
 
 import { writeFileSync } from 'node:fs';

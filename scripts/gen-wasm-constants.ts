@@ -1,7 +1,7 @@
 // Generates src/kernels/wasm/assembly/constants.ts from the bit patterns of src/constants.ts, so the
 // AssemblyScript kernels never retype a constant. `renderWasmConstants()` is also what
 // the test compares the committed file against; run this script after changing
-// src/constants.ts (npm run gen:wasm-constants).
+// src/constants.ts (npm run gen).
 
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -35,13 +35,31 @@ export type ExpModel =
   | 'extexp-rr2-p5-fma-pow2bits'
   | 'extexp-rr2-p5-pow2bits';
 
+/**
+ * How a builtin kernel's main loop walks the row: each step loads `unroll` vectors of
+ * `vector` lanes and feeds them into `accumulators` independent vector accumulators. The C
+ * templates and the AssemblyScript kernels read these numbers from tables generated from
+ * this spec (scripts/gen-kernel-tables.ts), so they cannot drift from the declared tile and
+ * bounds.
+ */
+export interface LoopShape {
+  /** Lanes per vector in the kernel's arithmetic type (float32 for paper, binary64 for accurate); 1 for scalar code. */
+  vector: number;
+  /** Vectors per main-loop step. */
+  unroll: number;
+  /** Independent vector accumulators the step feeds (vector k of a step goes to accumulator k). */
+  accumulators: number;
+}
+
 export interface KernelSpec {
   id: string;
   algorithm: Algorithm;
   isa: KernelIsa;
   recipe: Recipe;
-  /** Elements per main-loop step; tests sweep tails 0..2*tile+1 around it. */
+  /** Elements per main-loop step (shape.unroll * shape.vector); tests sweep tails 0..2*tile+1 around it. */
   tile: number;
+  /** The main loop's shape; absent for a kernel loaded at run time (a user's port), whose loop is not known. */
+  shape?: LoopShape;
   /** How partial results are formed and reduced (defines the bits of accurate kernels). */
   accumulation: string;
   bound: ErrorBound;
@@ -76,7 +94,7 @@ export function spec(
   isa: Isa,
   recipe: Recipe,
   rest: {
-    tile: number;
+    shape: LoopShape;
     accumulation: string;
     bound: ErrorBound;
     subnormals: SpecialValuePolicy['subnormals'];
@@ -85,12 +103,15 @@ export function spec(
 ): KernelSpec {
   const accurate = recipe === 'accurate';
   const golden = formatKernelId({ algorithm, isa: 'scalar', recipe });
+  const id = formatKernelId({ algorithm, isa, recipe });
+  const shape = checkedShape(id, rest.shape);
   return {
-    id: formatKernelId({ algorithm, isa, recipe }),
+    id,
     algorithm,
     isa,
     recipe,
-    tile: rest.tile,
+    tile: shape.unroll * shape.vector,
+    shape,
     accumulation: rest.accumulation,
     bound: rest.bound,
     policy: { masked: accurate ? 'zero' : 'nan', subnormals: rest.subnormals },
@@ -102,11 +123,29 @@ export function spec(
   };
 }
 
-/** The four accurate kernels of one ISA: their bounds and policy are ISA-independent. */
-export function accurateKernels(isa: Isa): KernelSpec[] {
+/** A frozen copy of the shape; a RangeError naming the kernel and the field when a count is not a positive integer. */
+function checkedShape(id: string, shape: LoopShape): LoopShape {
+  for (const field of ['vector', 'unroll', 'accumulators'] as const) {
+    const v = shape[field];
+    if (!Number.isInteger(v) || v < 1) throw new RangeError(`${id}: shape.${field} must be a positive integer, got ${v}`);
+  }
+  return Object.freeze({ vector: shape.vector, unroll: shape.unroll, accumulators: shape.accumulators });
+}
+
+/**
+ * The four accurate kernels of one ISA: their bounds and policy are ISA-independent. Each
+ * step is one block of the recipe's ACCURATE_LANES logical lanes, held as
+ * ACCURATE_LANES / f64Lanes binary64 vectors (one lane-state accumulator each), so the
+ * tile is ACCURATE_LANES on every ISA.
+ */
+export function accurateKernels(isa: Isa, f64Lanes: number): KernelSpec[] {
+  if (!Number.isInteger(f64Lanes) || f64Lanes < 1 || ACCURATE_LANES % f64Lanes !== 0) {
+    throw new RangeError(`accurateKernels(${isa}): f64Lanes must divide the ${ACCURATE_LANES} logical lanes, got ${f64Lanes}`);
+  }
+  const unroll = ACCURATE_LANES / f64Lanes;
   return (['three-pass-recompute', 'three-pass-reload', 'two-pass', 'online'] as const).map((algorithm) =>
     spec(algorithm, isa, 'accurate', {
-      tile: ACCURATE_LANES,
+      shape: { vector: f64Lanes, unroll, accumulators: unroll },
       accumulation: ACCURATE_ACCUMULATION,
       bound: ACCURATE_BOUND[algorithm],
       subnormals: 'produced',

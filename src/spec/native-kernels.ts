@@ -3,25 +3,32 @@
 
 import { paperMinusMaxBound, paperTwoPassBound } from './error-bounds.js';
 import { accurateKernels, spec, type KernelSpec } from './kernel-spec.js';
-import type { Isa } from './kernel-id.js';
 
-/**
- * The paper kernels' shape (src/kernels/native/c/kernel_paper.h): 4 vectors per main-loop step into 4
- * vector accumulators, so lanes = tile float32 partial sums; the remaining (< 4) vectors of
- * the row, the last partial and -inf-padded, go into accumulator 0, then 0+1, 2+3, (01)+(23)
- * and an in-register fold tree.
- */
-const PAPER = {
-  avx2: { tile: 32, vector: 8 },
-  avx512: { tile: 64, vector: 16 },
+/** Lanes of one vector register: __m256 holds 8 float32 or 4 binary64, __m512 16 or 8. */
+const REGISTER = {
+  avx2: { f32: 8, f64: 4 },
+  avx512: { f32: 16, f64: 8 },
 } as const;
 
 /**
- * Additions the bound's ceil(n/lanes) - 1 term does not count: up to 4 tail vectors into
- * accumulator 0, 2 accumulator merges, log2(vector) folds (9 on AVX2, 10 on AVX-512; the
- * larger is used for both).
+ * The paper kernels' shape (src/kernels/native/c/kernel_paper.h, through the generated
+ * kernel_table.h): PAPER_UNROLL vectors per main-loop step into PAPER_UNROLL vector
+ * accumulators, so lanes = tile float32 partial sums; the remaining (<= PAPER_UNROLL)
+ * vectors of the row, the last partial and -inf-padded, go into accumulator 0, then the
+ * accumulators are merged pairwise (0+1, 2+3, then (01)+(23)) and folded in register.
  */
-const UNCOUNTED_ADDITIONS = 4 + 2 + Math.log2(PAPER.avx512.vector);
+const PAPER_UNROLL = 4;
+
+function paperShape(isa: keyof typeof REGISTER) {
+  return { vector: REGISTER[isa].f32, unroll: PAPER_UNROLL, accumulators: PAPER_UNROLL };
+}
+
+/**
+ * Additions the bound's ceil(n/lanes) - 1 term does not count: up to PAPER_UNROLL tail
+ * vectors into accumulator 0, log2(PAPER_UNROLL) accumulator merges, log2(vector) folds
+ * (4 + 2 + 3 on AVX2, 4 + 2 + 4 on AVX-512; the larger is used for both).
+ */
+const UNCOUNTED_ADDITIONS = PAPER_UNROLL + Math.log2(PAPER_UNROLL) + Math.log2(REGISTER.avx512.f32);
 
 /**
  * Measured by scratch/native-measure.ts before the oracle existed (float64 reference softmax,
@@ -45,18 +52,19 @@ const TWO_PASS_BASE = 5 + UNCOUNTED_ADDITIONS;
  */
 const TWO_PASS_PER_MAGNITUDE = 2 ** -11;
 
-function paperKernels(isa: Extract<Isa, 'avx2' | 'avx512'>): KernelSpec[] {
-  const { tile, vector } = PAPER[isa];
-  const lanes = tile;
-  const shape = `4 x ${vector} float32 accumulators = ${lanes} lanes (element i -> lane i mod ${tile} in the main loop; tail vectors into accumulator 0), merged 0+1, 2+3, then in-register fold tree`;
+function paperKernels(isa: keyof typeof REGISTER): KernelSpec[] {
+  const loop = paperShape(isa);
+  const lanes = loop.accumulators * loop.vector;
+  const tile = loop.unroll * loop.vector;
+  const shape = `${loop.accumulators} x ${loop.vector} float32 accumulators = ${lanes} lanes (element i -> lane i mod ${tile} in the main loop; tail vectors into accumulator 0), merged 0+1, 2+3, then in-register fold tree`;
   const minusMax = paperMinusMaxBound(MINUS_MAX_BASE, lanes);
   // exp_minus_rr1_p5 and extexp_p5_core of src/kernels/native/c/kernel_paper.h; vf_scale_pow2 of simd_*.h.
   const minusMaxExp = 'rr1-p5-fma';
   return [
-    spec('three-pass-recompute', isa, 'paper', { tile, accumulation: shape, bound: minusMax, subnormals: 'flushed', expModel: minusMaxExp }),
-    spec('three-pass-reload', isa, 'paper', { tile, accumulation: shape, bound: minusMax, subnormals: 'flushed', expModel: minusMaxExp }),
+    spec('three-pass-recompute', isa, 'paper', { shape: loop, accumulation: shape, bound: minusMax, subnormals: 'flushed', expModel: minusMaxExp }),
+    spec('three-pass-reload', isa, 'paper', { shape: loop, accumulation: shape, bound: minusMax, subnormals: 'flushed', expModel: minusMaxExp }),
     spec('two-pass', isa, 'paper', {
-      tile,
+      shape: loop,
       accumulation: shape.replace('float32 accumulators', 'float32 (mantissa, exponent) pairs'),
       bound: paperTwoPassBound(TWO_PASS_BASE, TWO_PASS_PER_MAGNITUDE, lanes),
       // VSCALEFPS produces subnormal outputs; the AVX2 bit construction of 2^d stops at 2^-126.
@@ -64,7 +72,7 @@ function paperKernels(isa: Extract<Isa, 'avx2' | 'avx512'>): KernelSpec[] {
       expModel: isa === 'avx512' ? 'extexp-rr2-p5-fma-scalef' : 'extexp-rr2-p5-fma-pow2bits',
     }),
     spec('online', isa, 'paper', {
-      tile,
+      shape: loop,
       accumulation: shape.replace('float32 accumulators', 'float32 (max, sum) pairs'),
       bound: minusMax,
       subnormals: 'flushed',
@@ -75,7 +83,7 @@ function paperKernels(isa: Extract<Isa, 'avx2' | 'avx512'>): KernelSpec[] {
 
 export const NATIVE_KERNELS: readonly KernelSpec[] = [
   ...paperKernels('avx2'),
-  ...accurateKernels('avx2'),
+  ...accurateKernels('avx2', REGISTER.avx2.f64),
   ...paperKernels('avx512'),
-  ...accurateKernels('avx512'),
+  ...accurateKernels('avx512', REGISTER.avx512.f64),
 ];

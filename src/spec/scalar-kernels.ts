@@ -14,37 +14,40 @@ import { CONTROL, paperMinusMaxBound, paperTwoPassBound } from './error-bounds.j
 import { accurateKernels, spec, type KernelSpec } from './kernel-spec.js';
 
 const SCALAR_SEQUENTIAL = 'one float32 accumulator, index order';
+/** One element per step into one accumulator. */
+const SEQUENTIAL = { vector: 1, unroll: 1, accumulators: 1 };
 
 export const SCALAR_KERNELS: readonly KernelSpec[] = [
-  spec('naive', 'scalar', 'paper', { tile: 1, accumulation: SCALAR_SEQUENTIAL, bound: CONTROL, subnormals: 'flushed', expModel: null }),
+  spec('naive', 'scalar', 'paper', { shape: SEQUENTIAL, accumulation: SCALAR_SEQUENTIAL, bound: CONTROL, subnormals: 'flushed', expModel: null }),
   spec('three-pass-recompute', 'scalar', 'paper', {
-    tile: 1,
+    shape: SEQUENTIAL,
     accumulation: SCALAR_SEQUENTIAL,
     bound: paperMinusMaxBound(8, 1),
     subnormals: 'flushed',
     expModel: 'rr2-p5',
   }),
   spec('three-pass-reload', 'scalar', 'paper', {
-    tile: 1,
+    shape: SEQUENTIAL,
     accumulation: SCALAR_SEQUENTIAL,
     bound: paperMinusMaxBound(8, 1),
     subnormals: 'flushed',
     expModel: 'rr2-p5',
   }),
   spec('two-pass', 'scalar', 'paper', {
-    tile: 1,
+    shape: SEQUENTIAL,
     accumulation: 'one float32 (mantissa, exponent) pair, index order',
     bound: paperTwoPassBound(8, 2 ** -11, 1),
     subnormals: 'produced',
     expModel: 'extexp-rr2-p5-fma-scalef',
   }),
   spec('online', 'scalar', 'paper', {
-    tile: 1,
+    shape: SEQUENTIAL,
     accumulation: 'one float32 (max, sum) pair, index order',
     bound: paperMinusMaxBound(8, 1),
     subnormals: 'flushed',
     expModel: 'rr2-p5',
   }),
-  ...accurateKernels('scalar'),
+  // The golden models: scalar code, so each of the 16 logical lanes is a one-lane "vector".
+  ...accurateKernels('scalar', 1),
 ];
 

@@ -16,45 +16,56 @@
 import { paperMinusMaxBound, paperTwoPassBound } from './error-bounds.js';
 import { accurateKernels, spec, type KernelSpec } from './kernel-spec.js';
 
-/** Elements per block, the accurate recipe's 16 logical lanes (src/kernels/wasm/assembly/lanes.ts). */
-const TILE = 16;
+/** Lanes of one v128: 4 float32 or 2 binary64. */
+const V128 = { f32: 4, f64: 2 } as const;
 /**
- * Independent float32 summation chains of the paper kernels: 4 f32x4 accumulators are 16
- * scalar lanes, each receiving ceil(n/16) elements (the Higham term of the bounds); the
- * 4 levels of the final tree are part of `base`.
+ * The paper kernels' shape (src/kernels/wasm/assembly/paper.ts, through the generated
+ * kernel_table.ts): 4 f32x4 vectors per step into 4 accumulators, so element i goes to
+ * lane i mod 16 of PAPER_LANES independent float32 summation chains, each receiving
+ * ceil(n/16) elements (the Higham term of the bounds); the 4 levels of the final tree are
+ * part of `base`. 16 is also the accurate recipe's block, which both recipes share in
+ * lanes.ts (the staging of the partial last block).
  */
-const PAPER_LANES = 16;
-const PAPER_TREE = 'element i -> lane i mod 16, pairwise tree w = 8, 4, 2, 1';
+const PAPER_SHAPE = { vector: V128.f32, unroll: 4, accumulators: 4 };
+const PAPER_LANES = PAPER_SHAPE.accumulators * PAPER_SHAPE.vector;
+/** The pairwise tree's strides over PAPER_LANES lanes: w = lanes/2 .. 1. */
+const PAPER_TREE = `element i -> lane i mod ${PAPER_LANES}, pairwise tree w = ${treeStrides(PAPER_LANES).join(', ')}`;
+
+function treeStrides(lanes: number): number[] {
+  const strides: number[] = [];
+  for (let w = lanes / 2; w >= 1; w /= 2) strides.push(w);
+  return strides;
+}
 
 export const WASM_KERNELS: readonly KernelSpec[] = [
   spec('three-pass-recompute', 'wasm-simd128', 'paper', {
-    tile: TILE,
-    accumulation: `4 f32x4 sum accumulators = 16 float32 lanes, ${PAPER_TREE}`,
+    shape: PAPER_SHAPE,
+    accumulation: `${PAPER_SHAPE.accumulators} f32x4 sum accumulators = ${PAPER_LANES} float32 lanes, ${PAPER_TREE}`,
     bound: paperMinusMaxBound(8, PAPER_LANES),
     subnormals: 'flushed',
     expModel: 'rr2-p5',
   }),
   spec('three-pass-reload', 'wasm-simd128', 'paper', {
-    tile: TILE,
-    accumulation: `4 f32x4 sum accumulators = 16 float32 lanes, ${PAPER_TREE}`,
+    shape: PAPER_SHAPE,
+    accumulation: `${PAPER_SHAPE.accumulators} f32x4 sum accumulators = ${PAPER_LANES} float32 lanes, ${PAPER_TREE}`,
     bound: paperMinusMaxBound(8, PAPER_LANES),
     subnormals: 'flushed',
     expModel: 'rr2-p5',
   }),
   spec('two-pass', 'wasm-simd128', 'paper', {
-    tile: TILE,
-    accumulation: `4 f32x4 (mantissa, exponent) pairs = 16 lanes, ${PAPER_TREE}`,
+    shape: PAPER_SHAPE,
+    accumulation: `${PAPER_SHAPE.accumulators} f32x4 (mantissa, exponent) pairs = ${PAPER_LANES} lanes, ${PAPER_TREE}`,
     bound: paperTwoPassBound(8, 4, PAPER_LANES),
     // 2^k scales below 2^-126 are built as exactly 0 (no scalef in wasm).
     subnormals: 'flushed',
     expModel: 'extexp-rr2-p5-pow2bits',
   }),
   spec('online', 'wasm-simd128', 'paper', {
-    tile: TILE,
-    accumulation: `4 f32x4 (max, sum) pairs = 16 lanes, ${PAPER_TREE}`,
+    shape: PAPER_SHAPE,
+    accumulation: `${PAPER_SHAPE.accumulators} f32x4 (max, sum) pairs = ${PAPER_LANES} lanes, ${PAPER_TREE}`,
     bound: paperMinusMaxBound(8, PAPER_LANES),
     subnormals: 'flushed',
     expModel: 'rr2-p5',
   }),
-  ...accurateKernels('wasm-simd128'),
+  ...accurateKernels('wasm-simd128', V128.f64),
 ];

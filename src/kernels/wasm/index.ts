@@ -5,14 +5,27 @@
 
 import type { Backend } from '../backend.js';
 import type { BatchKernel, RowKernel } from '../row-kernel.js';
-import type { KernelSpec } from '../../spec/kernel-spec.js';
-import { Arena, kernelsInstance, wasmUnavailableReason, type WasmRowExport, type WasmRowsExport } from './module.js';
+import { WASM_KERNELS } from '../../spec/wasm-kernels.js';
+import { exportName, rowsExportName } from './export-names.js';
+import { Arena, WASM_RELATIVE_PATH, kernelsInstance, wasmUnavailableReason, type KernelsInstance, type WasmRowExport, type WasmRowsExport } from './module.js';
+
+export { exportName, rowsExportName } from './export-names.js';
 
 const arena = kernelsInstance ? new Arena(kernelsInstance) : null;
 
-/** `three-pass-recompute` + `paper` -> `threePassRecomputePaper` (the AssemblyScript export name). */
-export function exportName(spec: Pick<KernelSpec, 'algorithm' | 'recipe'>): string {
-  return `${spec.algorithm}-${spec.recipe}`.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+/**
+ * The row and batched exports the spec table's wasm rows need that `inst` lacks. The module's
+ * entry (assembly/index.ts) is generated from the same rows, so a gap means a stale build.
+ */
+export function missingExports(inst: Pick<KernelsInstance, 'exports'>): string[] {
+  return WASM_KERNELS.flatMap((spec) => [exportName(spec), rowsExportName(spec)]).filter((name) => typeof inst.exports[name] !== 'function');
+}
+
+function unavailableReason(): string | null {
+  const reason = wasmUnavailableReason();
+  if (reason || !kernelsInstance) return reason;
+  const missing = missingExports(kernelsInstance);
+  return missing.length ? `${WASM_RELATIVE_PATH} lacks the exports ${missing.join(', ')} of the spec table: run npm run build:wasm` : null;
 }
 
 function rowKernel(run: WasmRowExport, mem: Arena): RowKernel {
@@ -43,12 +56,11 @@ function batchKernel(run: WasmRowsExport, mem: Arena): BatchKernel {
 
 export const wasmBackend: Backend = {
   isa: 'wasm-simd128',
-  unavailableReason: wasmUnavailableReason,
+  unavailableReason,
   implementation: (spec) => {
     if (!kernelsInstance || !arena || spec.isa !== 'wasm-simd128') return null;
-    const name = exportName(spec);
-    const row = kernelsInstance.exports[name];
-    const rows = kernelsInstance.exports[`${name}Rows`];
+    const row = kernelsInstance.exports[exportName(spec)];
+    const rows = kernelsInstance.exports[rowsExportName(spec)];
     if (typeof row !== 'function' || typeof rows !== 'function') return null;
     return { row: rowKernel(row as WasmRowExport, arena), batch: batchKernel(rows as WasmRowsExport, arena) };
   },

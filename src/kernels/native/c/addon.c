@@ -3,7 +3,7 @@
  * argument, never a crash. Batched rows run in one call; this layer does no per-element work.
  *
  * Exports:
- *   kernelIds: string[]           kernel k has id kernelIds[k] ("two-pass/avx512/accurate")
+ *   kernelIds: string[]           kernel k has id kernelIds[k] ("two-pass/avx512/accurate"), in spec-table order
  *   softmax(k, x, y)              one row, x and y Float32Array of equal length (y may be x)
  *   softmaxRows(k, x, y, rows, cols, xStride, yStride)
  *   selectIsa(cap?)               "avx512" | "avx2" | "scalar" (no native ISA allowed)
@@ -27,30 +27,17 @@
 #include "dispatch.h"
 #include "kernels.h"
 
-static const smx_isa NATIVE_ISAS[] = {SMX_ISA_AVX2, SMX_ISA_AVX512};
-#define NATIVE_ISA_COUNT (sizeof NATIVE_ISAS / sizeof NATIVE_ISAS[0])
-#define KERNEL_COUNT (NATIVE_ISA_COUNT * SMX_RECIPE_COUNT * SMX_ALGORITHM_COUNT)
-static const char *const ALGORITHM_NAMES[SMX_ALGORITHM_COUNT] = {"three-pass-recompute", "three-pass-reload", "two-pass",
-                                                                  "online"};
-static const char *const RECIPE_NAMES[SMX_RECIPE_COUNT] = {"paper", "accurate"};
-
-/* Kernel k = (isa index, recipe, algorithm) in row-major order. */
+/* Kernel k of kernelIds, softmax and softmaxRows: row k of the spec table's native kernels, in
+ * its order (SMX_NATIVE_KERNELS of the generated kernel_table.h); its function is slot k of its
+ * ISA's table (kernels_<isa>.c). */
 typedef struct {
+  const char *id;
   smx_isa isa;
-  smx_recipe recipe;
-  smx_algorithm algorithm;
-} kernel_ref;
+} kernel_row;
 
-static kernel_ref kernel_at(uint32_t k) {
-  kernel_ref ref = {NATIVE_ISAS[k / (SMX_RECIPE_COUNT * SMX_ALGORITHM_COUNT)],
-                    (smx_recipe)(k / SMX_ALGORITHM_COUNT % SMX_RECIPE_COUNT), (smx_algorithm)(k % SMX_ALGORITHM_COUNT)};
-  return ref;
-}
-
-static void kernel_id(uint32_t k, char *buf, size_t size) {
-  const kernel_ref ref = kernel_at(k);
-  snprintf(buf, size, "%s/%s/%s", ALGORITHM_NAMES[ref.algorithm], smx_isa_name(ref.isa), RECIPE_NAMES[ref.recipe]);
-}
+#define KERNEL_ROW(k, id, isa, function) [k] = {id, isa},
+static const kernel_row KERNELS[SMX_NATIVE_KERNEL_COUNT] = {SMX_NATIVE_KERNELS(KERNEL_ROW)};
+#undef KERNEL_ROW
 
 /* ---- errors ---- */
 
@@ -163,19 +150,17 @@ static bool read_count(napi_env env, napi_value v, const char *name, size_t *out
 static bool read_kernel(napi_env env, napi_value v, smx_row_kernel *out) {
   size_t k;
   if (!read_count(env, v, "kernel", &k)) return false;
-  if (k >= KERNEL_COUNT) {
-    RANGE_ERROR(env, "kernel: expected an index below %u (kernelIds.length), got %zu", (unsigned)KERNEL_COUNT, k);
+  if (k >= SMX_NATIVE_KERNEL_COUNT) {
+    RANGE_ERROR(env, "kernel: expected an index below %u (kernelIds.length), got %zu", (unsigned)SMX_NATIVE_KERNEL_COUNT, k);
     return false;
   }
-  const kernel_ref ref = kernel_at((uint32_t)k);
-  const char *missing = smx_hardware_missing(ref.isa);
+  const kernel_row *row = &KERNELS[k];
+  const char *missing = smx_hardware_missing(row->isa);
   if (missing) {
-    char id[64];
-    kernel_id((uint32_t)k, id, sizeof id);
-    throw_fmt(env, napi_throw_error, "ERR_CPU_UNSUPPORTED", "kernel: %s cannot run on this machine: %s", id, missing);
+    throw_fmt(env, napi_throw_error, "ERR_CPU_UNSUPPORTED", "kernel: %s cannot run on this machine: %s", row->id, missing);
     return false;
   }
-  *out = smx_kernels_of(ref.isa)->fn[ref.recipe][ref.algorithm];
+  *out = smx_kernels_of(row->isa)[k];
   return true;
 }
 
@@ -406,12 +391,8 @@ static napi_value js_denormal_mode(napi_env env, napi_callback_info info) {
 
 static napi_value init(napi_env env, napi_value exports) {
   napi_value ids;
-  NAPI_OK(env, napi_create_array_with_length(env, KERNEL_COUNT, &ids));
-  for (uint32_t k = 0; k < KERNEL_COUNT; k++) {
-    char id[64];
-    kernel_id(k, id, sizeof id);
-    NAPI_OK(env, napi_set_element(env, ids, k, make_string(env, id)));
-  }
+  NAPI_OK(env, napi_create_array_with_length(env, SMX_NATIVE_KERNEL_COUNT, &ids));
+  for (uint32_t k = 0; k < SMX_NATIVE_KERNEL_COUNT; k++) NAPI_OK(env, napi_set_element(env, ids, k, make_string(env, KERNELS[k].id)));
   NAPI_OK(env, napi_object_freeze(env, ids));
   napi_value patterns;
   NAPI_OK(env, napi_create_array_with_length(env, SMX_MEM_PATTERN_COUNT, &patterns));

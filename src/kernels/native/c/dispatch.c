@@ -24,10 +24,10 @@ int smx_parse_isa(const char *name, smx_isa *out) {
   return -1;
 }
 
-const smx_kernel_set *smx_kernels_of(smx_isa isa) {
+const smx_row_kernel *smx_kernels_of(smx_isa isa) {
   switch (isa) {
-    case SMX_ISA_AVX2: return &smx_avx2_kernels;
-    case SMX_ISA_AVX512: return &smx_avx512_kernels;
+    case SMX_ISA_AVX2: return smx_avx2_kernels;
+    case SMX_ISA_AVX512: return smx_avx512_kernels;
     default: return NULL;
   }
 }

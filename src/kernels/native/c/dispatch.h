@@ -15,8 +15,8 @@ const char *smx_isa_name(smx_isa isa);
 /* Parses an ISA name; returns 0 on success, -1 when the name is not one of the levels. */
 int smx_parse_isa(const char *name, smx_isa *out);
 
-/* The kernels of a native ISA (avx2, avx512), or NULL for the portable levels. */
-const smx_kernel_set *smx_kernels_of(smx_isa isa);
+/* The kernel table of a native ISA (avx2, avx512), or NULL for the portable levels. */
+const smx_row_kernel *smx_kernels_of(smx_isa isa);
 
 /* NULL when this CPU and OS can execute the ISA's kernels; otherwise why not, e.g. "CPU lacks AVX-512F". */
 const char *smx_hardware_missing(smx_isa isa);

@@ -5,7 +5,9 @@
  * fused), RNE rounding of x*log2e by VROUNDPD/VRNDSCALEPD. The 16 logical lanes are
  * ACC_K = 16 / VD_W vectors: element i goes to lane i mod 16 because blocks of 16 start
  * at multiples of 16 and vector k of a block holds lanes k*VD_W .. k*VD_W + VD_W - 1. The
- * last partial block is padded with -inf, an exact identity of every lane state. */
+ * last partial block is padded with -inf, an exact identity of every lane state. VD_W and
+ * ACC_K are the ISA's rows of the spec table (simd_<isa>.h, from the generated
+ * kernel_table.h); the 16 lanes are the recipe's (SMX_ACCURATE_LANES, src/constants.ts). */
 #ifndef SMX_KERNEL_ACCURATE_H
 #define SMX_KERNEL_ACCURATE_H
 
@@ -13,7 +15,10 @@
 #include "kernel_scan.h"
 
 #define ACC_L SMX_ACCURATE_LANES
-#define ACC_K (ACC_L / VD_W)
+#define ACC_K ACCURATE_UNROLL
+
+_Static_assert(ACC_K * VD_W == ACC_L && ACCURATE_TILE == ACC_L, "spec table: an accurate step is one block of the recipe's logical lanes");
+_Static_assert(ACCURATE_ACCUMULATORS == ACC_K, "spec table: the accurate template keeps one lane-state vector per vector of a block");
 #define AK(name) vd_bits(SMX_ACC_##name)
 
 /* Block of ACC_L elements from x (count valid, 1..ACC_L), widened to f64; missing ones are -inf.

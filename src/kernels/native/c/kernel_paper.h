@@ -4,8 +4,10 @@
  * Every main loop takes PAPER_UNROLL vectors per step into PAPER_UNROLL independent
  * accumulators (tile = PAPER_UNROLL * VF_W elements); the remaining vectors, the last
  * one partial and padded with -inf (exp(-inf - max) = 0, an identity for every
- * accumulator), go into accumulator 0. Accumulators are then combined 0+1, 2+3, (01)+(23)
- * and folded in register (lane j += lane j + w, w = VF_W/2 .. 1). */
+ * accumulator), go into accumulator 0. Accumulators are then combined pairwise (0+1, 2+3,
+ * ..., then (01)+(23), ...) and folded in register (lane j += lane j + w, w = VF_W/2 .. 1).
+ * PAPER_UNROLL, PAPER_TILE and VF_W are the ISA's rows of the spec table (simd_<isa>.h,
+ * from the generated kernel_table.h), so the declared tile and bounds follow this loop. */
 #ifndef SMX_KERNEL_PAPER_H
 #define SMX_KERNEL_PAPER_H
 
@@ -14,8 +16,17 @@
 #include "constants.h"
 #include "kernel_scan.h"
 
-#define PAPER_UNROLL 4
-#define PAPER_TILE (PAPER_UNROLL * VF_W)
+_Static_assert(PAPER_ACCUMULATORS == PAPER_UNROLL, "spec table: the paper template feeds vector k of a step into accumulator k");
+_Static_assert(PAPER_TILE == PAPER_UNROLL * VF_W, "spec table: a paper tile is PAPER_UNROLL vectors");
+_Static_assert(PAPER_UNROLL > 0 && (PAPER_UNROLL & (PAPER_UNROLL - 1)) == 0, "spec table: the accumulator merge tree needs a power-of-two unroll");
+
+/* The accumulator merge tree: acc[k] combines acc[k + s] for s = 1, 2, 4, ..., so 4 accumulators
+ * merge as 0+1, 2+3, then (01)+(23). MERGE(a, b) is a statement. */
+#define PAPER_MERGE_TREE(MERGE)                                           \
+  do {                                                                    \
+    for (int s_ = 1; s_ < PAPER_UNROLL; s_ *= 2)                          \
+      for (int k_ = 0; k_ + s_ < PAPER_UNROLL; k_ += 2 * s_) MERGE(k_, k_ + s_); \
+  } while (0)
 #define PK(name) vf_bits(SMX_PAPER_##name)
 /* The negative of a positive constant: its bit pattern with the sign bit set. */
 #define PK_NEG(name) vf_bits(SMX_PAPER_##name | 0x80000000u)
@@ -40,7 +51,10 @@ static inline vf exp_minus_rr1_p5(vf d) {
 }
 
 static float reduce_add(vf acc[PAPER_UNROLL]) {
-  vf s = vf_add(vf_add(acc[0], acc[1]), vf_add(acc[2], acc[3]));
+#define SUM_ACCUMULATORS(a, b) acc[a] = vf_add(acc[a], acc[b])
+  PAPER_MERGE_TREE(SUM_ACCUMULATORS);
+#undef SUM_ACCUMULATORS
+  vf s = acc[0];
   for (int step = VF_W / 2; step >= 1; step /= 2) s = vf_add(s, vf_fold(s, step));
   return vf_first(s);
 }
@@ -169,9 +183,9 @@ static inline void two_pass_sum(const float *x, size_t n, two_pass_state *s, int
     for (int k = 0; k < PAPER_UNROLL; k++) accumulate_ext(s, k, vf_load(x + i + k * VF_W), guarded);
   }
   for (; i < n; i += VF_W) accumulate_ext(s, 0, vf_load_part(x + i, part(n, i)), guarded);
-  merge_ext(&s->m[0], &s->e[0], s->m[1], s->e[1]);
-  merge_ext(&s->m[2], &s->e[2], s->m[3], s->e[3]);
-  merge_ext(&s->m[0], &s->e[0], s->m[2], s->e[2]);
+#define MERGE_PAIRS(a, b) merge_ext(&s->m[a], &s->e[a], s->m[b], s->e[b])
+  PAPER_MERGE_TREE(MERGE_PAIRS);
+#undef MERGE_PAIRS
   for (int step = VF_W / 2; step >= 1; step /= 2) {
     merge_ext(&s->m[0], &s->e[0], vf_fold(s->m[0], step), vf_fold(s->e[0], step));
   }
@@ -251,9 +265,9 @@ static void online_paper(const float *x, float *y, size_t n) {
     for (int k = 0; k < PAPER_UNROLL; k++) accumulate_online(&mu[k], &d[k], vf_load(x + i + k * VF_W));
   }
   for (; i < n; i += VF_W) accumulate_online(&mu[0], &d[0], vf_load_part(x + i, part(n, i)));
-  merge_online(&mu[0], &d[0], mu[1], d[1]);
-  merge_online(&mu[2], &d[2], mu[3], d[3]);
-  merge_online(&mu[0], &d[0], mu[2], d[2]);
+#define MERGE_STATES(a, b) merge_online(&mu[a], &d[a], mu[b], d[b])
+  PAPER_MERGE_TREE(MERGE_STATES);
+#undef MERGE_STATES
   for (int step = VF_W / 2; step >= 1; step /= 2) merge_online(&mu[0], &d[0], vf_fold(mu[0], step), vf_fold(d[0], step));
   const vf r = vf_set1(1.0f / vf_first(d[0]));
   const vf ms = vf_set1(vf_first(mu[0]));

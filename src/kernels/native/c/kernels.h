@@ -5,27 +5,18 @@
 
 #include <stddef.h>
 
+#include "kernel_table.h"
+
 /* y[0..n) = softmax(x[0..n)); y may be exactly x. Arguments are validated by the caller. */
 typedef void (*smx_row_kernel)(const float *x, float *y, size_t n);
 
-/* Order matches ALGORITHMS in src/spec/kernel-id.ts (without the naive control). */
-typedef enum {
-  SMX_THREE_PASS_RECOMPUTE,
-  SMX_THREE_PASS_RELOAD,
-  SMX_TWO_PASS,
-  SMX_ONLINE,
-  SMX_ALGORITHM_COUNT
-} smx_algorithm;
+/* One ISA's kernels, indexed by the addon's kernel number k (SMX_NATIVE_KERNELS of the
+ * generated kernel_table.h, in spec-table order): slot k holds kernel k's function when kernel
+ * k is of this ISA, NULL otherwise. */
+typedef smx_row_kernel smx_kernel_table[SMX_NATIVE_KERNEL_COUNT];
 
-typedef enum { SMX_RECIPE_PAPER, SMX_RECIPE_ACCURATE, SMX_RECIPE_COUNT } smx_recipe;
-
-/* One ISA's kernels, indexed [recipe][algorithm]. */
-typedef struct {
-  smx_row_kernel fn[SMX_RECIPE_COUNT][SMX_ALGORITHM_COUNT];
-} smx_kernel_set;
-
-extern const smx_kernel_set smx_avx2_kernels;   /* kernels_avx2.c */
-extern const smx_kernel_set smx_avx512_kernels; /* kernels_avx512.c */
+extern const smx_kernel_table smx_avx2_kernels;   /* kernels_avx2.c */
+extern const smx_kernel_table smx_avx512_kernels; /* kernels_avx512.c */
 
 typedef enum { SMX_ROW_ORDINARY, SMX_ROW_POISONED, SMX_ROW_MASKED } smx_row_kind;
 

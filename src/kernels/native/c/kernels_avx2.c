@@ -6,7 +6,7 @@
 #include "kernel_accurate.h"
 #include "kernel_paper.h"
 
-const smx_kernel_set smx_avx2_kernels = {{
-    [SMX_RECIPE_PAPER] = {three_pass_recompute_paper, three_pass_reload_paper, two_pass_paper, online_paper},
-    [SMX_RECIPE_ACCURATE] = {three_pass_recompute_accurate, three_pass_reload_accurate, two_pass_accurate, online_accurate},
-}};
+/* The avx2 rows of the spec table, from the generated kernel_table.h. */
+#define SLOT(k, function) [k] = function,
+const smx_kernel_table smx_avx2_kernels = {SMX_AVX2_KERNEL_FUNCTIONS(SLOT)};
+#undef SLOT

@@ -9,15 +9,27 @@
 #include <stdint.h>
 
 #include "constants.h"
+#include "kernel_table.h"
 
-#define VF_W 8
-#define VD_W 4
+/* The avx2 rows of the spec table (generated kernel_table.h): lanes per vector of each
+ * recipe's arithmetic type and the loop shapes kernel_paper.h and kernel_accurate.h use. */
+#define VF_W SMX_AVX2_PAPER_VECTOR
+#define VD_W SMX_AVX2_ACCURATE_VECTOR
+#define PAPER_UNROLL SMX_AVX2_PAPER_UNROLL
+#define PAPER_ACCUMULATORS SMX_AVX2_PAPER_ACCUMULATORS
+#define PAPER_TILE SMX_AVX2_PAPER_TILE
+#define ACCURATE_UNROLL SMX_AVX2_ACCURATE_UNROLL
+#define ACCURATE_ACCUMULATORS SMX_AVX2_ACCURATE_ACCUMULATORS
+#define ACCURATE_TILE SMX_AVX2_ACCURATE_TILE
 
 typedef __m256 vf;
 typedef __m256 vf_flags;
 typedef __m256d vd;
 
-/* Loading 8 int32 from &LANE_MASKS[8 - count] gives all-ones in the first `count` lanes. */
+_Static_assert(sizeof(vf) == VF_W * sizeof(float), "spec table: avx2 paper vector must be the 8 float32 lanes of __m256");
+_Static_assert(sizeof(vd) == VD_W * sizeof(double), "spec table: avx2 accurate vector must be the 4 binary64 lanes of __m256d");
+
+/* Loading VF_W int32 from &LANE_MASKS[VF_W - count] gives all-ones in the first `count` lanes. */
 static const int32_t LANE_MASKS[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
 
 /* ---- f32 ---- */
@@ -27,12 +39,12 @@ static inline vf vf_zero(void) { return _mm256_setzero_ps(); }
 static inline vf vf_load(const float *p) { return _mm256_loadu_ps(p); }
 /* count in 0..VF_W elements; the other lanes read as -inf, an identity of every lane state. */
 static inline vf vf_load_part(const float *p, size_t count) {
-  const __m256i m = _mm256_loadu_si256((const __m256i *)&LANE_MASKS[8 - count]);
+  const __m256i m = _mm256_loadu_si256((const __m256i *)&LANE_MASKS[VF_W - count]);
   return _mm256_blendv_ps(_mm256_set1_ps(-INFINITY), _mm256_maskload_ps(p, m), _mm256_castsi256_ps(m));
 }
 static inline void vf_store(float *p, vf v) { _mm256_storeu_ps(p, v); }
 static inline void vf_store_part(float *p, vf v, size_t count) {
-  _mm256_maskstore_ps(p, _mm256_loadu_si256((const __m256i *)&LANE_MASKS[8 - count]), v);
+  _mm256_maskstore_ps(p, _mm256_loadu_si256((const __m256i *)&LANE_MASKS[VF_W - count]), v);
 }
 static inline vf vf_add(vf a, vf b) { return _mm256_add_ps(a, b); }
 static inline vf vf_sub(vf a, vf b) { return _mm256_sub_ps(a, b); }

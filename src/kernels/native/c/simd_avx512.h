@@ -8,12 +8,25 @@
 #include <math.h>
 #include <stdint.h>
 
-#define VF_W 16
-#define VD_W 8
+#include "kernel_table.h"
+
+/* The avx512 rows of the spec table (generated kernel_table.h): lanes per vector of each
+ * recipe's arithmetic type and the loop shapes kernel_paper.h and kernel_accurate.h use. */
+#define VF_W SMX_AVX512_PAPER_VECTOR
+#define VD_W SMX_AVX512_ACCURATE_VECTOR
+#define PAPER_UNROLL SMX_AVX512_PAPER_UNROLL
+#define PAPER_ACCUMULATORS SMX_AVX512_PAPER_ACCUMULATORS
+#define PAPER_TILE SMX_AVX512_PAPER_TILE
+#define ACCURATE_UNROLL SMX_AVX512_ACCURATE_UNROLL
+#define ACCURATE_ACCUMULATORS SMX_AVX512_ACCURATE_ACCUMULATORS
+#define ACCURATE_TILE SMX_AVX512_ACCURATE_TILE
 
 typedef __m512 vf;
 typedef __mmask16 vf_flags;
 typedef __m512d vd;
+
+_Static_assert(sizeof(vf) == VF_W * sizeof(float), "spec table: avx512 paper vector must be the 16 float32 lanes of __m512");
+_Static_assert(sizeof(vd) == VD_W * sizeof(double), "spec table: avx512 accurate vector must be the 8 binary64 lanes of __m512d");
 
 /* ---- f32 ---- */
 static inline vf vf_bits(uint32_t b) { return _mm512_castsi512_ps(_mm512_set1_epi32((int)b)); }

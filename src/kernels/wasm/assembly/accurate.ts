@@ -12,7 +12,7 @@ import {
   ACCURATE_POW2_MAGIC, ACCURATE_POW2_MIN_EXPONENT, ACCURATE_REDUCTION_LIMIT,
 } from './constants';
 import {
-  BLOCK, STAGE, STATE_A, STATE_B, classify, fillState, forRows, rowMaxF32, stageIn, stageOut, treeF64x2,
+  BLOCK, BLOCK_BYTES, STAGE, STATE_A, STATE_B, V128_BYTES, classify, fillState, forRows, rowMaxF32, stageIn, stageOut, treeF64x2,
   writeSpecialRow,
 } from './lanes';
 
@@ -90,14 +90,14 @@ function sumSlots(a: usize, b: usize): void {
 
 /** Adds expm(x_i - mu) of one block into the eight lane slots; with `store`, y_i = f32(that exp). */
 @inline function sumExpBlock(src: usize, dst: usize, vmu: v128, store: bool): void {
-  for (let k: usize = 0; k < 64; k += 16) {
+  for (let k: usize = 0; k < BLOCK_BYTES; k += V128_BYTES) {
     const v = v128.load(src + k);
     const e0 = expm(f64x2.sub(low(v), vmu));
     const e1 = expm(f64x2.sub(high(v), vmu));
     if (store) v128.store(dst + k, demote(e0, e1));
     const a = STATE_A + (k << 1);
     v128.store(a, f64x2.add(v128.load(a), e0));
-    v128.store(a, f64x2.add(v128.load(a, 16), e1), 16);
+    v128.store(a, f64x2.add(v128.load(a, V128_BYTES), e1), V128_BYTES);
   }
 }
 
@@ -115,7 +115,7 @@ function sumExp(x: usize, y: usize, n: i32, mu: f64, store: bool): f64 {
 }
 
 @inline function scaledExpBlock(src: usize, dst: usize, vmu: v128, vr: v128): void {
-  for (let k: usize = 0; k < 64; k += 16) {
+  for (let k: usize = 0; k < BLOCK_BYTES; k += V128_BYTES) {
     const v = v128.load(src + k);
     v128.store(dst + k, demote(f64x2.mul(expm(f64x2.sub(low(v), vmu)), vr), f64x2.mul(expm(f64x2.sub(high(v), vmu)), vr)));
   }
@@ -141,7 +141,7 @@ export function threePassRecomputeAccurate(x: usize, y: usize, n: i32): void {
 }
 
 @inline function scaleBlock(src: usize, dst: usize, vr: v128): void {
-  for (let k: usize = 0; k < 64; k += 16) {
+  for (let k: usize = 0; k < BLOCK_BYTES; k += V128_BYTES) {
     const v = v128.load(src + k);
     v128.store(dst + k, demote(f64x2.mul(low(v), vr), f64x2.mul(high(v), vr)));
   }
@@ -181,19 +181,19 @@ function mergePairSlots(a: usize, b: usize): void {
  * and wasm max keeps it through the tree: the row is classified from n_s, no extra pass.
  */
 @inline function extExpBlock(src: usize): void {
-  for (let k: usize = 0; k < 64; k += 16) {
+  for (let k: usize = 0; k < BLOCK_BYTES; k += V128_BYTES) {
     const v = v128.load(src + k);
     const x0 = low(v);
     const n0 = exponentOf(x0);
     mergePair(k << 1, mantissaOf(x0, n0), n0);
     const x1 = high(v);
     const n1 = exponentOf(x1);
-    mergePair((k << 1) + 16, mantissaOf(x1, n1), n1);
+    mergePair((k << 1) + V128_BYTES, mantissaOf(x1, n1), n1);
   }
 }
 
 @inline function twoPassOutBlock(src: usize, dst: usize, vr: v128, vns: v128): void {
-  for (let k: usize = 0; k < 64; k += 16) {
+  for (let k: usize = 0; k < BLOCK_BYTES; k += V128_BYTES) {
     const v = v128.load(src + k);
     const x0 = low(v);
     const n0 = exponentOf(x0);
@@ -243,10 +243,10 @@ function mergeOnlineSlots(a: usize, b: usize): void {
 /** Pass 1 of Online on one block; NaN / +inf entries stick in the lane maximum (classification as in Two-Pass). */
 @inline function onlineBlock(src: usize): void {
   const one = splat(1);
-  for (let k: usize = 0; k < 64; k += 16) {
+  for (let k: usize = 0; k < BLOCK_BYTES; k += V128_BYTES) {
     const v = v128.load(src + k);
     mergeOnline(k << 1, low(v), one, true);
-    mergeOnline((k << 1) + 16, high(v), one, true);
+    mergeOnline((k << 1) + V128_BYTES, high(v), one, true);
   }
 }
 

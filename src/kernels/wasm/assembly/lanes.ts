@@ -3,12 +3,27 @@
 // reduction trees, the row classification and the batched-rows driver.
 
 import { ACCURATE_LANES, PAPER_CANONICAL_NAN_BITS } from './constants';
+import {
+  ACCURATE_ACCUMULATORS, ACCURATE_TILE, ACCURATE_UNROLL, ACCURATE_VECTOR, PAPER_ACCUMULATORS, PAPER_TILE, PAPER_UNROLL,
+  PAPER_VECTOR,
+} from './kernel_table';
 
 /**
  * Elements per block: the 16 logical lanes of the accurate recipe, held as 4 x f32x4
  * (paper) or 8 x f64x2 (accurate). Element i always goes to lane i mod 16.
  */
 export const BLOCK: i32 = ACCURATE_LANES;
+/** Bytes of one v128: one vector of a block, one lane-state slot. */
+@inline export const V128_BYTES: usize = 16;
+/** Bytes of the float32 inputs of one block. */
+@inline export const BLOCK_BYTES: usize = <usize>BLOCK << 2;
+
+// The loop shapes of the spec table (kernel_table.ts, generated from src/spec/wasm-kernels.ts)
+// must be ones this code implements; a table that is not fails the build here.
+if (PAPER_VECTOR != 4 || ACCURATE_VECTOR != 2) ERROR('spec table: wasm-simd128 vectors are 4 float32 (paper) and 2 binary64 (accurate) lanes');
+if (PAPER_TILE != BLOCK || ACCURATE_TILE != BLOCK) ERROR('spec table: both wasm-simd128 recipes step through one block of the 16 accurate lanes');
+if (PAPER_ACCUMULATORS != PAPER_UNROLL || ACCURATE_ACCUMULATORS != ACCURATE_UNROLL) ERROR('spec table: wasm-simd128 kernels keep one accumulator per vector of a step');
+if (PAPER_ACCUMULATORS > ACCURATE_ACCUMULATORS) ERROR('spec table: the lane-state slots are sized for the accurate accumulators');
 
 /**
  * The partial last block is copied here and padded with -inf. -inf is an exact identity
@@ -19,16 +34,18 @@ export const BLOCK: i32 = ACCURATE_LANES;
 export const STAGE: usize = memory.data(BLOCK * 4, 16);
 
 /**
- * Lane states in memory, one 16-byte slot per vector (4 slots of f32x4 or 8 of f64x2).
- * Kept in memory rather than locals so that one tree routine serves every state kind;
- * the load/store per slot and block is small beside the exp evaluations.
+ * Lane states in memory, one 16-byte slot per accumulator (PAPER_ACCUMULATORS slots of
+ * f32x4 or ACCURATE_ACCUMULATORS of f64x2). Kept in memory rather than locals so that one
+ * tree routine serves every state kind; the load/store per slot and block is small beside
+ * the exp evaluations.
  */
-export const STATE_A: usize = memory.data(128, 16);
-export const STATE_B: usize = memory.data(128, 16);
-export const STATE_C: usize = memory.data(128, 16);
+@inline const STATE_BYTES: usize = <usize>ACCURATE_ACCUMULATORS * V128_BYTES;
+export const STATE_A: usize = memory.data(<i32>STATE_BYTES, 16);
+export const STATE_B: usize = memory.data(<i32>STATE_BYTES, 16);
+export const STATE_C: usize = memory.data(<i32>STATE_BYTES, 16);
 
 @inline export function fillState(state: usize, v: v128): void {
-  for (let k: usize = 0; k < 128; k += 16) v128.store(state + k, v);
+  for (let k: usize = 0; k < STATE_BYTES; k += V128_BYTES) v128.store(state + k, v);
 }
 
 /** Copies the last `count` (< BLOCK) elements at src into STAGE, padded with -inf; returns STAGE. */
@@ -47,7 +64,14 @@ export function stageOut(dst: usize, count: i32): void {
 export type SlotMerge = (a: usize, b: usize) => void;
 
 function copyLanesDown(state: usize, shuffled: v128): void {
-  v128.store(state + 16, shuffled);
+  v128.store(state + V128_BYTES, shuffled);
+}
+
+/** Slot k merges slot k + w for w = slots/2 .. 1: the whole-vector levels of the lane tree. */
+@inline function treeOfSlots(merge: SlotMerge, slots: usize): void {
+  for (let w = slots >> 1; w >= 1; w >>= 1) {
+    for (let k: usize = 0; k < w; k++) merge(k * V128_BYTES, (k + w) * V128_BYTES);
+  }
 }
 
 /**
@@ -57,9 +81,7 @@ function copyLanesDown(state: usize, shuffled: v128): void {
  * slot 0.
  */
 export function treeF32x4(merge: SlotMerge): void {
-  merge(0, 32);
-  merge(16, 48);
-  merge(0, 16);
+  treeOfSlots(merge, PAPER_ACCUMULATORS);
   let a = v128.load(STATE_A);
   let b = v128.load(STATE_B);
   copyLanesDown(STATE_A, v128.shuffle<f32>(a, a, 2, 3, 2, 3));
@@ -74,9 +96,7 @@ export function treeF32x4(merge: SlotMerge): void {
 
 /** The same tree on 8 x f64x2 slots: lanes 2k, 2k+1 live in slot k. */
 export function treeF64x2(merge: SlotMerge): void {
-  for (let k: usize = 0; k < 4; k++) merge(k << 4, (k + 4) << 4);
-  for (let k: usize = 0; k < 2; k++) merge(k << 4, (k + 2) << 4);
-  merge(0, 16);
+  treeOfSlots(merge, ACCURATE_ACCUMULATORS);
   copyLanesDown(STATE_A, v128.shuffle<f64>(v128.load(STATE_A), v128.load(STATE_A), 1, 1));
   copyLanesDown(STATE_B, v128.shuffle<f64>(v128.load(STATE_B), v128.load(STATE_B), 1, 1));
   merge(0, 16);
@@ -146,4 +166,9 @@ export type RowKernel = (x: usize, y: usize, n: i32) => void;
 /** Row r is x[r*xStride .. r*xStride + cols) -> y[r*yStride ..); strides in elements. */
 export function forRows(kernel: RowKernel, x: usize, y: usize, rows: i32, cols: i32, xStride: i32, yStride: i32): void {
   for (let r = 0; r < rows; r++) kernel(x + ((<usize>r * <usize>xStride) << 2), y + ((<usize>r * <usize>yStride) << 2), cols);
+}
+
+/** First free byte after the static data, aligned to 16 (the kernels allocate nothing). */
+export function dataStart(): usize {
+  return (__heap_base + 15) & ~15;
 }

@@ -10,9 +10,13 @@ import {
   PAPER_MINUS_LN2_HI_RR2, PAPER_MINUS_LN2_LO_RR2, PAPER_ONE, PAPER_TWO_PASS_T_LIMIT, PAPER_TWO_PASS_X_LIMIT,
 } from './constants';
 import {
-  BLOCK, STAGE, STATE_A, STATE_B, STATE_C, classify, fillState, forRows, maxOfLanes, rowMaxF32, stageIn, stageOut,
+  BLOCK, STAGE, STATE_A, STATE_B, STATE_C, V128_BYTES, classify, fillState, forRows, maxOfLanes, rowMaxF32, stageIn, stageOut,
   treeF32x4, writeSpecialRow,
 } from './lanes';
+import { PAPER_ACCUMULATORS, PAPER_UNROLL } from './kernel_table';
+
+/** Bytes of one main-loop step: PAPER_UNROLL f32x4 vectors, vector k into accumulator slot k. */
+@inline const STEP_BYTES: usize = <usize>PAPER_UNROLL * V128_BYTES;
 
 /** The paper recipe turns an all -inf row into NaN (it is not masked-safe). */
 const MASKED_AS_ZERO = false;
@@ -73,7 +77,7 @@ function sumLanes(a: usize, b: usize): void {
 
 /** Adds exp(src - mu) of one block into the four accumulators; stores it to dst when asked. */
 @inline function sumExpBlock(src: usize, dst: usize, vmu: v128, store: bool): void {
-  for (let k: usize = 0; k < 64; k += 16) {
+  for (let k: usize = 0; k < STEP_BYTES; k += V128_BYTES) {
     const e = expRr2P5(f32x4.sub(v128.load(src + k), vmu));
     if (store) v128.store(dst + k, e);
     v128.store(STATE_A + k, f32x4.add(v128.load(STATE_A + k), e));
@@ -95,7 +99,7 @@ function sumExp(x: usize, y: usize, n: i32, mu: f32, store: bool): f32 {
 }
 
 @inline function scaledExpBlock(src: usize, dst: usize, vmu: v128, vr: v128): void {
-  for (let k: usize = 0; k < 64; k += 16) v128.store(dst + k, f32x4.mul(expRr2P5(f32x4.sub(v128.load(src + k), vmu)), vr));
+  for (let k: usize = 0; k < STEP_BYTES; k += V128_BYTES) v128.store(dst + k, f32x4.mul(expRr2P5(f32x4.sub(v128.load(src + k), vmu)), vr));
 }
 
 /** y_i = exp(x_i - mu) * r: the output pass of Three-Pass recompute and Online. */
@@ -118,7 +122,7 @@ export function threePassRecomputePaper(x: usize, y: usize, n: i32): void {
 }
 
 @inline function scaleBlock(src: usize, dst: usize, vr: v128): void {
-  for (let k: usize = 0; k < 64; k += 16) v128.store(dst + k, f32x4.mul(v128.load(src + k), vr));
+  for (let k: usize = 0; k < STEP_BYTES; k += V128_BYTES) v128.store(dst + k, f32x4.mul(v128.load(src + k), vr));
 }
 
 export function threePassReloadPaper(x: usize, y: usize, n: i32): void {
@@ -178,7 +182,7 @@ function mergePairSlots(a: usize, b: usize): void {
 
 /** Pass 1 of Two-Pass on one block; STATE_C tracks the raw max of x for the classification (the clamp hides +inf). */
 @inline function extExpBlock(src: usize): void {
-  for (let k: usize = 0; k < 64; k += 16) {
+  for (let k: usize = 0; k < STEP_BYTES; k += V128_BYTES) {
     const x = v128.load(src + k);
     const xc = clampX(x);
     const n = exponentOf(xc);
@@ -188,7 +192,7 @@ function mergePairSlots(a: usize, b: usize): void {
 }
 
 @inline function twoPassOutBlock(src: usize, dst: usize, vr: v128, vns: v128): void {
-  for (let k: usize = 0; k < 64; k += 16) {
+  for (let k: usize = 0; k < STEP_BYTES; k += V128_BYTES) {
     const x = v128.load(src + k);
     const xc = clampX(x);
     const n = exponentOf(xc);
@@ -204,8 +208,9 @@ export function twoPassPaper(x: usize, y: usize, n: i32): void {
   const full = n & ~(BLOCK - 1);
   for (let i = 0; i < full; i += BLOCK) extExpBlock(x + (<usize>i << 2));
   if (n > full) extExpBlock(stageIn(x + (<usize>full << 2), n - full));
-  const c = STATE_C;
-  const rawMax = maxOfLanes(f32x4.max(f32x4.max(v128.load(c), v128.load(c, 16)), f32x4.max(v128.load(c, 32), v128.load(c, 48))), 0, 0);
+  let slotMax = v128.load(STATE_C);
+  for (let k: usize = 1; k < <usize>PAPER_ACCUMULATORS; k++) slotMax = f32x4.max(slotMax, v128.load(STATE_C + k * V128_BYTES));
+  const rawMax = maxOfLanes(slotMax, 0, 0);
   if (writeSpecialRow(y, n, classify(rawMax, -Infinity), MASKED_AS_ZERO)) return;
   treeF32x4(mergePairSlots);
   const vr = splat(1 / f32x4.extract_lane(v128.load(STATE_A), 0));
@@ -244,7 +249,7 @@ function mergeOnlineSlots(a: usize, b: usize): void {
  * propagates NaN), which is how the row is classified without another pass.
  */
 @inline function onlineBlock(src: usize): void {
-  for (let k: usize = 0; k < 64; k += 16) mergeOnline(k, v128.load(src + k), splat(1), true);
+  for (let k: usize = 0; k < STEP_BYTES; k += V128_BYTES) mergeOnline(k, v128.load(src + k), splat(1), true);
 }
 
 export function onlinePaper(x: usize, y: usize, n: i32): void {

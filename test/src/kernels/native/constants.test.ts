@@ -4,7 +4,7 @@ import { NATIVE_CONSTANTS_PATH, renderNativeConstants } from '../../../../script
 
 describe('src/kernels/native/c/constants.h', () => {
   it('is exactly what scripts/gen-native-constants.ts generates from src/constants.ts', () => {
-    // On failure: npx tsx scripts/gen-native-constants.ts
+    // On failure: npm run gen
     expect(readFileSync(NATIVE_CONSTANTS_PATH, 'utf8')).toBe(renderNativeConstants());
   });
 });
