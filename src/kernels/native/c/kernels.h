@@ -26,6 +26,7 @@ typedef struct {
 
 extern const smx_kernel_set smx_avx2_kernels;   /* kernels_avx2.c */
 extern const smx_kernel_set smx_avx512_kernels; /* kernels_avx512.c */
+extern const smx_kernel_set smx_neon_kernels;   /* kernels_neon.c (AArch64 builds only: scripts/build-neon.sh) */
 
 typedef enum { SMX_ROW_ORDINARY, SMX_ROW_POISONED, SMX_ROW_MASKED } smx_row_kind;
 
