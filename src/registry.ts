@@ -3,7 +3,7 @@
 
 import { SCALAR_IMPLEMENTATIONS } from './kernels/scalar/index.js';
 import { wasmBackend } from './kernels/wasm/index.js';
-import { NATIVE_BACKENDS } from './kernels/native/index.js';
+import { NATIVE_BACKENDS, NEON_BACKEND } from './kernels/native/index.js';
 import { batchFromRows, type BatchKernel, type RowKernel } from './kernels/row-kernel.js';
 import { KERNELS, type KernelSpec } from './spec/kernels.js';
 import type { Isa } from './spec/kernel-id.js';
@@ -34,7 +34,7 @@ const scalarBackend: Backend = {
   },
 };
 
-const BACKENDS: Backend[] = [scalarBackend, wasmBackend, ...NATIVE_BACKENDS];
+const BACKENDS: Backend[] = [scalarBackend, wasmBackend, ...NATIVE_BACKENDS, NEON_BACKEND];
 
 /** Adds a backend (wasm and native modules register themselves through this). */
 export function registerBackend(backend: Backend): void {

@@ -1,5 +1,6 @@
 // Native kernels (src/kernels/native/c/, Node-API addon, loaded by src/kernels/native/): AVX2 + FMA
-// and AVX-512 (F, DQ, BW, VL), both recipes.
+// and AVX-512 (F, DQ, BW, VL), both recipes. The paper rows of every ISA built from the C
+// templates (also neon, src/spec/neon-kernels.ts) come from templatePaperKernels.
 
 import { paperMinusMaxBound, paperTwoPassBound } from './error-bounds.js';
 import { accurateKernels, spec, type KernelSpec } from './kernel-spec.js';
@@ -18,8 +19,8 @@ const PAPER = {
 
 /**
  * Additions the bound's ceil(n/lanes) - 1 term does not count: up to 4 tail vectors into
- * accumulator 0, 2 accumulator merges, log2(vector) folds (9 on AVX2, 10 on AVX-512; the
- * larger is used for both).
+ * accumulator 0, 2 accumulator merges, log2(vector) folds (8 on NEON, 9 on AVX2, 10 on
+ * AVX-512; the largest is used for all).
  */
 const UNCOUNTED_ADDITIONS = 4 + 2 + Math.log2(PAPER.avx512.vector);
 
@@ -45,8 +46,8 @@ const TWO_PASS_BASE = 5 + UNCOUNTED_ADDITIONS;
  */
 const TWO_PASS_PER_MAGNITUDE = 2 ** -11;
 
-function paperKernels(isa: Extract<Isa, 'avx2' | 'avx512'>): KernelSpec[] {
-  const { tile, vector } = PAPER[isa];
+/** The paper kernels of kernel_paper.h instantiated with one ISA's vocabulary of `vector` float32 lanes. */
+export function templatePaperKernels(isa: Extract<Isa, 'avx2' | 'avx512' | 'neon'>, { tile, vector }: { tile: number; vector: number }): KernelSpec[] {
   const lanes = tile;
   const shape = `4 x ${vector} float32 accumulators = ${lanes} lanes (element i -> lane i mod ${tile} in the main loop; tail vectors into accumulator 0), merged 0+1, 2+3, then in-register fold tree`;
   const minusMax = paperMinusMaxBound(MINUS_MAX_BASE, lanes);
@@ -59,7 +60,7 @@ function paperKernels(isa: Extract<Isa, 'avx2' | 'avx512'>): KernelSpec[] {
       tile,
       accumulation: shape.replace('float32 accumulators', 'float32 (mantissa, exponent) pairs'),
       bound: paperTwoPassBound(TWO_PASS_BASE, TWO_PASS_PER_MAGNITUDE, lanes),
-      // VSCALEFPS produces subnormal outputs; the AVX2 bit construction of 2^d stops at 2^-126.
+      // VSCALEFPS produces subnormal outputs; the AVX2 and NEON bit construction of 2^d stops at 2^-126.
       subnormals: isa === 'avx512' ? 'produced' : 'flushed',
       expModel: isa === 'avx512' ? 'extexp-rr2-p5-fma-scalef' : 'extexp-rr2-p5-fma-pow2bits',
     }),
@@ -74,8 +75,8 @@ function paperKernels(isa: Extract<Isa, 'avx2' | 'avx512'>): KernelSpec[] {
 }
 
 export const NATIVE_KERNELS: readonly KernelSpec[] = [
-  ...paperKernels('avx2'),
+  ...templatePaperKernels('avx2', PAPER.avx2),
   ...accurateKernels('avx2'),
-  ...paperKernels('avx512'),
+  ...templatePaperKernels('avx512', PAPER.avx512),
   ...accurateKernels('avx512'),
 ];
