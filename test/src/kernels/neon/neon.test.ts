@@ -1,7 +1,8 @@
 // The NEON kernels end to end on an x86-64 machine: cross-built (scripts/build-neon.sh) into a
 // static AArch64 harness and run under qemu-aarch64. Accurate kernels must reproduce the
 // committed digest of their algorithm (digests/v2.json) over the digest grid; paper kernels must
-// be within their declared bound of the oracle on those rows; every kernel, on every tail length
+// be within their declared bound of the oracle on those rows (and on sampled rows of every contract
+// row family, where accurate kernels must give the golden bits); every kernel, on every tail length
 // 0..2*tile+1 at every alignment, must pass the harness's memory checks (canaries, x unchanged,
 // in place = out of place) and agree with the golden model (accurate) or the oracle (paper).
 
@@ -9,7 +10,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { KernelOracle } from '../../../../properties/core/kernel-oracle.js';
+import { FAMILY_NAMES, familyArbitrary } from '../../../../properties/families/row-families.js';
 import { hex32 } from '../../../../properties/core/format.js';
 import { computeDigest, digestGrid, firstDifference, readDigestFile, type GridRow } from '../../../../properties/digests/golden-digest.js';
 import { SCALAR_IMPLEMENTATIONS } from '../../../../src/kernels/scalar/index.js';
@@ -109,6 +112,23 @@ describe.skipIf(skipReason !== null)(`neon kernels under qemu-aarch64${skipReaso
 
   it.each(NEON_KERNELS.map((s) => [s.id, s] as const))('%s: tail lengths 0..2*tile+1 at offsets 0..3: memory checks pass, results correct', (_id, spec) => {
     const rows = tailRows(spec);
+    const outputs = outputsOf(harness, spec, rows.map((r) => r.x));
+    if (spec.recipe === 'accurate') {
+      const golden = rows.map(({ x }) => {
+        const y = new Float32Array(x.length);
+        SCALAR_IMPLEMENTATIONS[`${spec.algorithm}/accurate`](x, y);
+        return y;
+      });
+      expect(firstDifference(rows, outputs, golden)).toBeNull();
+    } else {
+      expect(againstOracle(spec, rows, outputs).failures.slice(0, 5)).toEqual([]);
+    }
+  });
+
+  it.each(NEON_KERNELS.map((s) => [s.id, s] as const))('%s: sampled rows of every contract family: golden bits (accurate) or within the bound (paper)', (_id, spec) => {
+    const rows: GridRow[] = FAMILY_NAMES.flatMap((family) =>
+      fc.sample(familyArbitrary(family, { tile: spec.tile, maxLongRow: 20_000 }), { numRuns: family === 'long-near-equal' ? 3 : 24, seed: 20261201 }),
+    );
     const outputs = outputsOf(harness, spec, rows.map((r) => r.x));
     if (spec.recipe === 'accurate') {
       const golden = rows.map(({ x }) => {
