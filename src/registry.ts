@@ -3,7 +3,7 @@
 
 import { scalarBackend } from './kernels/scalar/index.js';
 import { wasmBackend } from './kernels/wasm/index.js';
-import { NATIVE_BACKENDS } from './kernels/native/index.js';
+import { NATIVE_BACKENDS, NEON_BACKEND } from './kernels/native/index.js';
 import { batchFromRows, type BatchKernel, type RowKernel } from './kernels/row-kernel.js';
 import { KERNELS, type KernelSpec } from './spec/kernels.js';
 import type { Backend } from './kernels/backend.js';
@@ -17,7 +17,7 @@ export interface KernelEntry {
   batch: BatchKernel | null;
 }
 
-const BACKENDS: Backend[] = [scalarBackend, wasmBackend, ...NATIVE_BACKENDS];
+const BACKENDS: readonly Backend[] = [scalarBackend, wasmBackend, ...NATIVE_BACKENDS, NEON_BACKEND];
 
 let cache: Map<string, KernelEntry> | null = null;
 /** Kernels added at run time: external ports and test mutants; never part of the table. */

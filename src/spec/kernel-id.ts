@@ -1,11 +1,19 @@
 // Kernel ids are `algorithm/isa/recipe`; tools parse them instead of keeping metadata twice.
 
 export const ALGORITHMS = ['naive', 'three-pass-recompute', 'three-pass-reload', 'two-pass', 'online'] as const;
-export const ISAS = ['scalar', 'wasm-simd128', 'avx2', 'avx512'] as const;
+export const ISAS = ['scalar', 'wasm-simd128', 'avx2', 'avx512', 'neon'] as const;
 export const RECIPES = ['paper', 'accurate'] as const;
 
 export type Algorithm = (typeof ALGORITHMS)[number];
 export type Isa = (typeof ISAS)[number];
+
+/**
+ * The ordered levels of the x86-64 native dispatch policy (src/kernels/native/c/dispatch.h): a cap
+ * (SOFTMAX_MAX_ISA, or per call) at one level allows every level before it. neon is not a level:
+ * the x86-64 addon never runs it (its kernels are cross-built and run under qemu-aarch64).
+ */
+export const DISPATCH_LEVELS = ['scalar', 'wasm-simd128', 'avx2', 'avx512'] as const satisfies readonly Isa[];
+export type DispatchLevel = (typeof DISPATCH_LEVELS)[number];
 export type Recipe = (typeof RECIPES)[number];
 /** Where a kernel runs: a machine ISA, or `external` for a kernel loaded at run time (a user's port). */
 export type KernelIsa = Isa | 'external';

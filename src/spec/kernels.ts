@@ -6,10 +6,11 @@ import type { KernelSpec } from './kernel-spec.js';
 import { SCALAR_KERNELS } from './scalar-kernels.js';
 import { WASM_KERNELS } from './wasm-kernels.js';
 import { NATIVE_KERNELS } from './native-kernels.js';
+import { NEON_KERNELS } from './neon-kernels.js';
 
 export type { KernelSpec, SpecialValuePolicy } from './kernel-spec.js';
 
-export const KERNELS: readonly KernelSpec[] = Object.freeze([...SCALAR_KERNELS, ...WASM_KERNELS, ...NATIVE_KERNELS]);
+export const KERNELS: readonly KernelSpec[] = Object.freeze([...SCALAR_KERNELS, ...WASM_KERNELS, ...NATIVE_KERNELS, ...NEON_KERNELS]);
 
 const BY_ID = new Map(KERNELS.map((k) => [k.id, k]));
 

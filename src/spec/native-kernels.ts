@@ -1,13 +1,15 @@
 // Native kernels (src/kernels/native/c/, Node-API addon, loaded by src/kernels/native/): AVX2 + FMA
-// and AVX-512 (F, DQ, BW, VL), both recipes.
+// and AVX-512 (F, DQ, BW, VL), both recipes. The paper rows of every ISA built from the C
+// templates (also neon, src/spec/neon-kernels.ts) come from templatePaperKernels.
 
 import { paperMinusMaxBound, paperTwoPassBound } from './error-bounds.js';
 import { accurateKernels, spec, type KernelSpec } from './kernel-spec.js';
 
-/** Lanes of one vector register: __m256 holds 8 float32 or 4 binary64, __m512 16 or 8. */
-const REGISTER = {
+/** Lanes of one vector register: __m256 holds 8 float32 or 4 binary64, __m512 16 or 8, a NEON q register 4 or 2. */
+export const REGISTER = {
   avx2: { f32: 8, f64: 4 },
   avx512: { f32: 16, f64: 8 },
+  neon: { f32: 4, f64: 2 },
 } as const;
 
 /**
@@ -26,7 +28,7 @@ function paperShape(isa: keyof typeof REGISTER) {
 /**
  * Additions the bound's ceil(n/lanes) - 1 term does not count: up to PAPER_UNROLL tail
  * vectors into accumulator 0, log2(PAPER_UNROLL) accumulator merges, log2(vector) folds
- * (4 + 2 + 3 on AVX2, 4 + 2 + 4 on AVX-512; the larger is used for both).
+ * (4 + 2 + 2 on NEON, 4 + 2 + 3 on AVX2, 4 + 2 + 4 on AVX-512; the largest is used for all).
  */
 const UNCOUNTED_ADDITIONS = PAPER_UNROLL + Math.log2(PAPER_UNROLL) + Math.log2(REGISTER.avx512.f32);
 
@@ -52,7 +54,8 @@ const TWO_PASS_BASE = 5 + UNCOUNTED_ADDITIONS;
  */
 const TWO_PASS_PER_MAGNITUDE = 2 ** -11;
 
-function paperKernels(isa: keyof typeof REGISTER): KernelSpec[] {
+/** The paper kernels of kernel_paper.h instantiated with one ISA's vector vocabulary. */
+export function templatePaperKernels(isa: keyof typeof REGISTER): KernelSpec[] {
   const loop = paperShape(isa);
   const lanes = loop.accumulators * loop.vector;
   const tile = loop.unroll * loop.vector;
@@ -67,7 +70,7 @@ function paperKernels(isa: keyof typeof REGISTER): KernelSpec[] {
       shape: loop,
       accumulation: shape.replace('float32 accumulators', 'float32 (mantissa, exponent) pairs'),
       bound: paperTwoPassBound(TWO_PASS_BASE, TWO_PASS_PER_MAGNITUDE, lanes),
-      // VSCALEFPS produces subnormal outputs; the AVX2 bit construction of 2^d stops at 2^-126.
+      // VSCALEFPS produces subnormal outputs; the AVX2 and NEON bit construction of 2^d stops at 2^-126.
       subnormals: isa === 'avx512' ? 'produced' : 'flushed',
       expModel: isa === 'avx512' ? 'extexp-rr2-p5-fma-scalef' : 'extexp-rr2-p5-fma-pow2bits',
     }),
@@ -82,8 +85,8 @@ function paperKernels(isa: keyof typeof REGISTER): KernelSpec[] {
 }
 
 export const NATIVE_KERNELS: readonly KernelSpec[] = [
-  ...paperKernels('avx2'),
+  ...templatePaperKernels('avx2'),
   ...accurateKernels('avx2', REGISTER.avx2.f64),
-  ...paperKernels('avx512'),
+  ...templatePaperKernels('avx512'),
   ...accurateKernels('avx512', REGISTER.avx512.f64),
 ];

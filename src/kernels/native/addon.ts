@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Isa } from '../../spec/kernel-id.js';
+import type { DispatchLevel } from '../../spec/kernel-id.js';
 import { packageRoot } from '../../package-root.js';
 
 /** The ISA the native dispatch policy picks; 'scalar' when it may pick no native ISA. */
@@ -22,9 +22,9 @@ export interface NativeAddon {
   softmax(kernel: number, x: Float32Array, y: Float32Array): void;
   softmaxRows(kernel: number, x: Float32Array, y: Float32Array, rows: number, cols: number, xStride: number, yStride: number): void;
   /** The policy's ISA under min(SOFTMAX_MAX_ISA, cap). */
-  selectIsa(cap?: Isa): NativeChoice;
+  selectIsa(cap?: DispatchLevel): NativeChoice;
   /** null when the policy may pick `isa` here; otherwise why not ("CPU lacks AVX-512F", "capped by ..."). */
-  isaUnavailableReason(isa: Isa): string | null;
+  isaUnavailableReason(isa: DispatchLevel): string | null;
   cpuFeatures(): Readonly<Record<'fma' | 'avx2' | 'avx512f' | 'avx512dq' | 'avx512bw' | 'avx512vl' | 'osYmm' | 'osZmm', boolean>>;
 }
 

@@ -4,7 +4,7 @@
 
 import type { RowKernel } from '../row-kernel.js';
 import { SCALAR_IMPLEMENTATIONS } from '../scalar/index.js';
-import { formatKernelId, type Algorithm, type Isa, type Recipe } from '../../spec/kernel-id.js';
+import { formatKernelId, type Algorithm, type DispatchLevel, type Recipe } from '../../spec/kernel-id.js';
 import { loadNativeAddon, type NativeChoice } from './addon.js';
 
 export interface Dispatched {
@@ -14,12 +14,12 @@ export interface Dispatched {
 }
 
 /** The ISA the policy picks under min(SOFTMAX_MAX_ISA, maxIsa); 'scalar' without the addon. */
-export function selectIsa(maxIsa?: Isa): NativeChoice {
+export function selectIsa(maxIsa?: DispatchLevel): NativeChoice {
   const { addon } = loadNativeAddon();
   return addon ? addon.selectIsa(maxIsa) : 'scalar';
 }
 
-export function dispatchKernel(algorithm: Exclude<Algorithm, 'naive'>, recipe: Recipe, maxIsa?: Isa): Dispatched {
+export function dispatchKernel(algorithm: Exclude<Algorithm, 'naive'>, recipe: Recipe, maxIsa?: DispatchLevel): Dispatched {
   const isa = selectIsa(maxIsa);
   const id = formatKernelId({ algorithm, isa, recipe });
   const { addon } = loadNativeAddon();

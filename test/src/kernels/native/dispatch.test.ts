@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchKernel, selectIsa } from '../../../../src/kernels/native/index.js';
 import { listKernels } from '../../../../src/registry.js';
-import { ISAS } from '../../../../src/spec/kernel-id.js';
+import { DISPATCH_LEVELS } from '../../../../src/spec/kernel-id.js';
 import { CASES, addon, firstDifference, inputGrid, skipReason } from './native-fixtures.js';
 
 const ENV = 'SOFTMAX_MAX_ISA';
@@ -18,15 +18,15 @@ describe.skipIf(!addon)(`native dispatch${skipReason ? ` (skipped: ${skipReason}
   const f = addon!.cpuFeatures();
   const hasAvx2 = f.avx2 && f.fma && f.osYmm;
   const hasAvx512 = hasAvx2 && f.avx512f && f.avx512dq && f.avx512bw && f.avx512vl && f.osZmm;
-  const expected = (cap: (typeof ISAS)[number]) =>
+  const expected = (cap: (typeof DISPATCH_LEVELS)[number]) =>
     cap === 'avx512' && hasAvx512 ? 'avx512' : (cap === 'avx512' || cap === 'avx2') && hasAvx2 ? 'avx2' : 'scalar';
 
-  it.each(ISAS)('per-call cap %s picks the highest supported ISA at or below it', (cap) => {
+  it.each(DISPATCH_LEVELS)('per-call cap %s picks the highest supported ISA at or below it', (cap) => {
     delete process.env[ENV];
     expect(selectIsa(cap)).toBe(expected(cap));
   });
 
-  it.each(ISAS)('SOFTMAX_MAX_ISA=%s caps the policy and the backends', (cap) => {
+  it.each(DISPATCH_LEVELS)('SOFTMAX_MAX_ISA=%s caps the policy and the backends', (cap) => {
     process.env[ENV] = cap;
     expect(selectIsa()).toBe(expected(cap));
     expect(selectIsa('avx512')).toBe(expected(cap));
@@ -51,7 +51,7 @@ describe.skipIf(!addon)(`native dispatch${skipReason ? ` (skipped: ${skipReason}
     (algorithm) => {
       delete process.env[ENV];
       const grid = inputGrid().filter((r) => r.x.length <= 4099);
-      const byCap = ISAS.map((cap) => {
+      const byCap = DISPATCH_LEVELS.map((cap) => {
         const d = dispatchKernel(algorithm, 'accurate', cap);
         expect(d.isa).toBe(expected(cap));
         expect(d.id).toBe(`${algorithm}/${d.isa}/accurate`);
@@ -62,7 +62,7 @@ describe.skipIf(!addon)(`native dispatch${skipReason ? ` (skipped: ${skipReason}
         });
       });
       for (let c = 1; c < byCap.length; c++) {
-        grid.forEach((r, i) => expect(firstDifference(byCap[c][i], byCap[0][i]), `cap ${ISAS[c]} vs scalar, ${r.family} n=${r.x.length}`).toBe(-1));
+        grid.forEach((r, i) => expect(firstDifference(byCap[c][i], byCap[0][i]), `cap ${DISPATCH_LEVELS[c]} vs scalar, ${r.family} n=${r.x.length}`).toBe(-1));
       }
     },
   );
