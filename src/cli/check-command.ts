@@ -55,7 +55,7 @@ function corpusEntries(userCorpus: string): CorpusEntry[] {
   const seen = new Set<string>();
   return files.flatMap((f) => {
     const { entries, tornTail } = readCorpusFile(f);
-    if (tornTail) console.log(`corpus ${f}: its last line was cut short (an interrupted write) and is skipped`);
+    if (tornTail) console.error(`corpus ${f}: its last line was cut short (an interrupted write) and is skipped`);
     return entries;
   }).filter((e) => !seen.has(e.id) && seen.add(e.id));
 }
@@ -73,37 +73,43 @@ export interface CliCheck {
 export function checkFromCli(c: CliCheck): number {
   const o = c.options;
   const s = selectForCheck(o);
+  // `--out -`: the report JSON is the only thing on stdout; what a person reads goes to stderr.
+  const toStdout = c.out === '-';
+  const say = toStdout ? (line: string) => process.stderr.write(`${line}\n`) : (line: string) => console.log(line);
   // Outputs are checked before the run, so a long run never ends in EISDIR.
-  checkOutputPath('--out', c.out);
+  if (!toStdout) checkOutputPath('--out', c.out);
   if (c.corpus !== null) checkOutputPath('--corpus', c.corpus);
-  console.log(
+  say(
     `softmax-verify check: ${s.available.length} kernel(s), seed ${o.seed}, runs ${o.runs}, long rows up to ${o.maxLongRow}` +
       (o.shard ? `, shard ${o.shard.index}/${o.shard.count}` : ''),
   );
-  for (const e of s.selected.filter((k) => !k.available)) console.log(`SKIP ${e.spec.id}: ${e.reason}`);
+  for (const e of s.selected.filter((k) => !k.available)) say(`SKIP ${e.spec.id}: ${e.reason}`);
   const progress = progressReporter(process.stderr, c.quiet);
   const report = runCheck(o, {
     onProgress: (state) => progress.update(state),
     onKernel: (r) => {
       progress.clear();
-      for (const line of kernelBlock(r, o.tolerances?.source ?? null)) console.log(line);
+      for (const line of kernelBlock(r, o.tolerances?.source ?? null)) say(line);
     },
   });
   const failing = report.corpus.replayed.filter((r) => r.failure !== null);
-  if (report.corpus.replayed.length) console.log(`corpus ${report.corpus.path}: replayed ${report.corpus.replayed.length} failure(s) found before; ${failing.length} still fail`);
-  for (const line of summaryLines(report, o.timeBudgetSeconds)) console.log(line);
+  if (report.corpus.replayed.length) say(`corpus ${report.corpus.path}: replayed ${report.corpus.replayed.length} failure(s) found before; ${failing.length} still fail`);
+  for (const line of summaryLines(report, o.timeBudgetSeconds)) say(line);
   if (c.corpus !== null) {
     try {
       report.corpus.added = appendToCorpus(c.corpus, newFailures(report), o.maxLongRow);
     } catch (e) {
       throw new IoError(`--corpus ${c.corpus}: cannot append (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    if (report.corpus.added) console.log(`corpus ${c.corpus}: added ${report.corpus.added} new failure(s); every later run replays them`);
+    if (report.corpus.added) say(`corpus ${c.corpus}: added ${report.corpus.added} new failure(s); every later run replays them`);
   }
   const ratchets = report.results.filter((r) => r.tolerance.ratchet);
-  if (ratchets.length) console.log(`tolerance ratchet: ${ratchets.length} kernel(s) measure under ${RATCHET_FACTOR} of their table entry (see the report)`);
-  writeOutput('--out', c.out, reportJson(report));
-  console.log(`wrote ${c.out}`);
+  if (ratchets.length) say(`tolerance ratchet: ${ratchets.length} kernel(s) measure under ${RATCHET_FACTOR} of their table entry (see the report)`);
+  if (toStdout) process.stdout.write(reportJson(report));
+  else {
+    writeOutput('--out', c.out, reportJson(report));
+    say(`wrote ${c.out}`);
+  }
   return verdictExit(report.verdict);
 }
 
@@ -119,7 +125,7 @@ export const checkCommand: Command = {
       SOFTMAX_VERIFY_SEED, else random; always printed. Replays the package's regression
       corpus and the user's (--corpus, default OUT_DIR/corpus.jsonl) first and appends new
       failures to the user's; gates on the package's tolerance table (--tolerances). Writes
-      OUT_DIR/report.json (--out): OUT_DIR is --out-dir, else SOFTMAX_VERIFY_OUT_DIR, else
+      OUT_DIR/report.json (--out FILE, or --out - for the JSON alone on stdout): OUT_DIR is --out-dir, else SOFTMAX_VERIFY_OUT_DIR, else
       "outDir" of ./softmax-verify.config.json, else ./softmax-verify-out. --shard I/N runs
       the I-th of N deterministic shares (merge them with softmax-verify report --merge).
       Exit: 0 all pass, 1 a contract failure, 2 usage or input error, 3 too few rows

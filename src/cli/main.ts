@@ -12,6 +12,10 @@ import { runCommand } from './run-command.js';
 import { IsaUnavailableError, UsageError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 import { IoError } from './output-file.js';
+import { didYouMean } from './did-you-mean.js';
+import { packageRoot } from '../package-root.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Every subcommand; the first is the default when none is named. */
 const COMMANDS: readonly Command[] = [checkCommand, listCommand, oracleCommand, runCommand, reportCommand, replayCommand, digestCommand, benchCommand];
@@ -20,16 +24,36 @@ function help(): string {
   return `softmax-verify: numerical verification of softmax kernels\n\n${COMMANDS.map((c) => c.help).join('\n')}\n`;
 }
 
+function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function findCommand(name: string): Command {
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    const names = COMMANDS.map((c) => c.name);
+    throw new UsageError(`unknown command "${name}"${didYouMean(name, names)} (expected ${names.join(', ')}; see --help)`);
+  }
+  return command;
+}
+
 async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'help' || argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(help());
+  if (argv[0] === '--version' || argv[0] === '-V') {
+    process.stdout.write(`softmax-verify ${version()}\n`);
+    return EXIT.ok;
+  }
+  // `help CMD` and `CMD --help` show that command's help; `--help` alone, every command's.
+  if (argv[0] === 'help') {
+    process.stdout.write(argv[1] ? `${findCommand(argv[1]).help}\n` : help());
     return EXIT.ok;
   }
   const named = argv[0] !== undefined && !argv[0].startsWith('-');
   const name = named ? argv[0] : COMMANDS[0].name;
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) throw new UsageError(`unknown command "${name}"; expected ${COMMANDS.map((c) => c.name).join(', ')} (see --help)`);
-  return command.run(named ? argv.slice(1) : argv);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(named ? `${findCommand(name).help}\n` : help());
+    return EXIT.ok;
+  }
+  return findCommand(name).run(named ? argv.slice(1) : argv);
 }
 
 // A reader that goes away (`check | head`) ends our output, not the run: the verdict, the

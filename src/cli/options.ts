@@ -1,16 +1,34 @@
 // Option parsing shared by the commands: node:util parseArgs plus typed checks
 // whose errors name the option.
 
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
+import { didYouMean } from './did-you-mean.js';
 
-type OptionTypes = Record<string, { type: 'string' } | { type: 'boolean' }>;
-type OptionValues<O extends OptionTypes> = { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string };
+type OptionTypes = Record<string, { type: 'string'; multiple?: boolean } | { type: 'boolean' }>;
+type OptionValues<O extends OptionTypes> = {
+  [K in keyof O]?: O[K] extends { type: 'boolean' } ? boolean : O[K] extends { multiple: true } ? string[] : string;
+};
 
 /** Parses `args` strictly: unknown options and positionals are usage errors. */
 export function parseOptions<O extends OptionTypes>(args: string[], options: O): OptionValues<O> {
-  const config: ParseArgsConfig = { args, options, strict: true, allowPositionals: false };
-  return parseArgs(config).values as OptionValues<O>;
+  return parseCommandLine(args, options).values;
+}
+
+/** parseArgs, strictly, positionals allowed only when asked; an unknown option's error names the closest known one. */
+export function parseCommandLine<O extends OptionTypes>(args: string[], options: O, allowPositionals = false): { values: OptionValues<O>; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args, options, strict: true, allowPositionals: true });
+    if (!allowPositionals && parsed.positionals.length) throw new UsageError(`unexpected argument ${parsed.positionals[0]} (see --help)`);
+    return { values: parsed.values as OptionValues<O>, positionals: parsed.positionals };
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const unknown = /^Unknown option '(--?[^']+)'/.exec(err.message);
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+      throw new UsageError(`unknown option ${unknown[1]}${didYouMean(unknown[1], Object.keys(options).map((k) => `--${k}`))} (see --help)`);
+    }
+    throw e;
+  }
 }
 
 /** An integer option in [min, max] (max defaults to the largest safe integer); the error names the range. */

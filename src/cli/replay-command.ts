@@ -2,7 +2,6 @@
 // family, or by the id a check report or the regression corpus gives it.
 
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { readJsonReport } from '../../properties/check/check-report.js';
 import { readCorpus, replayEntry, type CorpusEntry } from '../../properties/check/regression-corpus.js';
 import { listKernels, registry } from '../registry.js';
@@ -10,6 +9,7 @@ import { checkFromCli } from './check-command.js';
 import { PACKAGE_DATA, userPaths } from './user-paths.js';
 import { join } from 'node:path';
 import type { Command } from './command.js';
+import { parseCommandLine } from './options.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 
@@ -30,19 +30,14 @@ export const replayCommand: Command = {
       (looked up in the package's and the user's corpus, then OUT_DIR/report.json; a stored row is
       rerun as is). Exit 0 when the property now holds, 1 when it still fails.`,
   run(args) {
-    const { values, positionals } = parseArgs({
-      args,
-      options: {
+    const { values, positionals } = parseCommandLine(args, {
         kernel: { type: 'string' },
         property: { type: 'string' },
         family: { type: 'string' },
         'max-long-row': { type: 'string' },
         corpus: { type: 'string' },
         report: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: true,
-    });
+      }, true);
     if (positionals.length !== 1) throw new UsageError('replay: give one SEED:PATH or failure id');
     const target = positionals[0];
     const paths = userPaths({ corpus: values.corpus });

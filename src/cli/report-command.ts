@@ -3,7 +3,6 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readBenchReport } from '../../reports/bench-json.js';
 import { htmlReport } from '../../reports/html-report.js';
 import { readJsonReport, type CheckReport } from '../../properties/check/check-report.js';
@@ -13,6 +12,7 @@ import { machineLabel, mergeReports } from '../../reports/merge.js';
 import { renderMutationTable, type MutationReport } from '../../reports/mutation-table.js';
 import type { BenchReport } from '../bench/schema.js';
 import type { Command } from './command.js';
+import { parseCommandLine } from './options.js';
 import { UsageError } from '../errors.js';
 import { verdictExit } from './exit-codes.js';
 import { userPaths } from './user-paths.js';
@@ -80,12 +80,7 @@ export const reportCommand: Command = {
       present, written by npx vitest run test/mutants): score, killers, time to kill.
       Exit: the merged run's verdict (0 pass, 1 fail, 3 untrustworthy); 2 bad input.`,
   async run(args) {
-    const { values, positionals } = parseArgs({
-      args,
-      options: { in: { type: 'string' }, merge: { type: 'boolean' }, bench: { type: 'string', multiple: true }, mutation: { type: 'string' }, 'out-dir': { type: 'string' } },
-      strict: true,
-      allowPositionals: true,
-    });
+    const { values, positionals } = parseCommandLine(args, { in: { type: 'string' }, merge: { type: 'boolean' }, bench: { type: 'string', multiple: true }, mutation: { type: 'string' }, 'out-dir': { type: 'string' } }, true);
     if (positionals.length && !values.merge) throw new UsageError(`unexpected argument ${positionals[0]}; did you mean --merge ${positionals.join(' ')}?`);
     if (values.merge && positionals.length === 0) throw new UsageError('--merge: give the check reports to merge');
     const paths = userPaths();

@@ -146,7 +146,7 @@ describe('the corpus', () => {
     writeFileSync(corpus, `${JSON.stringify(whole)}\n{"id": "bbbb`);
     const r = cli(['check', ...ONE, '--corpus', corpus, '--out-dir', join(dir, 'torn-out')]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/last line was cut short .* skipped/);
+    expect(r.stderr).toMatch(/last line was cut short .* skipped/);
     expect(r.stdout).toMatch(/replayed 1 failure/);
   });
 });
