@@ -29,7 +29,11 @@ function mergeKernel(parts: KernelReport[], tolerances: string | null): KernelRe
   const first = parts[0];
   const properties = first.properties.map((p) => {
     const same = parts.map((r) => r.properties.find((q) => q.property === p.property)!);
-    return { property: p.property, passed: same.every((q) => q.passed), rows: same.reduce((s, q) => s + q.rows, 0), failures: sortByFamily(same.flatMap((q) => q.failures)) };
+    const families: Record<string, { rows: number; seconds: number }> = {};
+    for (const q of same) {
+      for (const [f, v] of Object.entries(q.families)) families[f] = { rows: (families[f]?.rows ?? 0) + v.rows, seconds: (families[f]?.seconds ?? 0) + v.seconds };
+    }
+    return { property: p.property, passed: same.every((q) => q.passed), rows: same.reduce((s, q) => s + q.rows, 0), failures: sortByFamily(same.flatMap((q) => q.failures)), families };
   });
   const familyRows = Object.fromEntries(FAMILY_NAMES.map((f) => [f, parts.reduce((s, r) => s + (r.familyRows[f] ?? 0), 0)]));
   const accuracy = mergeAccuracy(parts.map((r) => r.accuracy));

@@ -38,6 +38,8 @@ export interface PropertyResult {
   passed: boolean;
   rows: number;
   failures: Failure[];
+  /** Rows and seconds per row family this property ran on (the JUnit testcases). */
+  families: Record<string, { rows: number; seconds: number }>;
 }
 
 export interface KernelResult {

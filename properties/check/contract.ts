@@ -91,11 +91,12 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
   const plan: Array<[Property, FamilyName]> = [];
   for (const p of properties) for (const fam of p.families) if ((!opts.families || opts.families.includes(fam)) && (opts.planFilter?.(p.name, fam) ?? true)) plan.push([p, fam]);
 
-  const results = new Map<string, PropertyResult>(properties.map((p) => [p.name, { property: p.name, passed: true, rows: 0, failures: [] }]));
+  const results = new Map<string, PropertyResult>(properties.map((p) => [p.name, { property: p.name, passed: true, rows: 0, failures: [], families: {} }]));
   let rowsDone = 0;
   plan.forEach(([prop, family], k) => {
     const result = results.get(prop.name)!;
     const label = `${id} ${prop.name} ${family}`;
+    const entryStarted = performance.now();
     let lastMessage = '';
     let calls = 0;
     const arbitrary = familyArbitrary(family, familyOpts);
@@ -120,6 +121,7 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
     );
     // Count what was checked: runs before the first failure, and the shrinking replays.
     result.rows += details.numRuns;
+    result.families[family] = { rows: details.numRuns, seconds: (performance.now() - entryStarted) / 1000 };
     familyRows[family] += details.numRuns;
     rowsDone += details.numRuns;
     if (details.failed) {

@@ -14,6 +14,7 @@ import { CHECK_REPORT_SCHEMA_VERSION, type CheckReport, type CorpusReplay, type 
 import { runContract, type Failure } from './contract.js';
 import { replayEntry, type CorpusEntry } from './regression-corpus.js';
 import { gateKernel, type ToleranceTable } from './tolerance-table.js';
+import { shellQuote } from '../core/shell-quote.js';
 import { LIMITS } from './limits.js';
 import { gatingResults, verdictOf } from './verdict.js';
 
@@ -40,6 +41,8 @@ export interface CheckOptions {
   corpus?: { entries: readonly CorpusEntry[]; source: string };
   /** Arguments that select the checked kernel in replay commands, when --kernel cannot (an external port). */
   selector?: string;
+  /** Stop after the first gating kernel that fails: the rest are not run. */
+  bail?: boolean;
 }
 
 /** What a caller may watch while the check runs (the CLI prints from these). */
@@ -136,12 +139,13 @@ function replayCorpus(o: CheckOptions, s: CheckSelection, others: readonly Kerne
 }
 
 /** A corpus entry that still fails, as a failure of this run (first in its property's list). */
-function corpusFailure(c: CorpusReplay & { entry: CorpusEntry }): Failure {
+function corpusFailure(c: CorpusReplay & { entry: CorpusEntry }, source: string | undefined): Failure {
   const e = c.entry;
   return {
     id: c.id, kernel: c.kernel, property: c.property, family: e.family, seed: e.seed, path: e.path,
     message: `corpus ${c.id}: ${c.failure}`, rowHex: e.row ?? '', rowLength: e.rowLength, rowBits: e.row,
-    replay: `npx softmax-verify replay ${c.id}`,
+    // The package's corpus is found by default; the user's is named, so the line works on its own.
+    replay: `npx softmax-verify replay ${c.id}${source ? ` --corpus ${shellQuote(source)}` : ''}`,
   };
 }
 
@@ -160,7 +164,7 @@ export function runCheck(o: CheckOptions, hooks: CheckHooks = {}): CheckReport {
   const notRun: string[] = [];
   let rowsBefore = 0;
   for (const [i, entry] of s.available.entries()) {
-    if (Date.now() > deadline) {
+    if (Date.now() > deadline || (o.bail && results.some((r) => !r.control && !r.passed))) {
       notRun.push(entry.spec.id);
       continue;
     }
@@ -180,7 +184,7 @@ export function runCheck(o: CheckOptions, hooks: CheckHooks = {}): CheckReport {
     for (const c of replayed.filter((x) => x.kernel === r.kernel && x.failure !== null)) {
       const p = r.properties.find((q) => q.property === c.property)!;
       p.passed = false;
-      p.failures.unshift(corpusFailure(c));
+      p.failures.unshift(corpusFailure(c, o.corpus?.source));
     }
     const tolerance = table ? gateKernel(table.table, r) : { status: 'untabled' as const, exceeded: [], ratchet: null };
     r.passed = r.properties.every((p) => p.passed) && tolerance.status !== 'exceeded';

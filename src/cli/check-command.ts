@@ -9,7 +9,8 @@ import { runCheck, newFailures, selectForCheck, type CheckOptions } from '../../
 import { RATCHET_FACTOR, readToleranceTable } from '../../properties/check/tolerance-table.js';
 import { UsageError } from '../errors.js';
 import { EXTERNAL_HELP, EXTERNAL_OPTIONS, externalFromOptions } from './external-options.js';
-import { kernelBlock, summaryLines } from './check-output.js';
+import { kernelBlock, outputStyle, summaryLines } from './check-output.js';
+import { annotations, appendJobSummary, inGitHubActions } from './github-actions.js';
 import type { Command } from './command.js';
 import { verdictExit } from './exit-codes.js';
 import { resolveSeed } from '../../properties/check/seed.js';
@@ -67,6 +68,8 @@ export interface CliCheck {
   /** Where new failures are appended (null: a replay, which records nothing). */
   corpus: string | null;
   quiet: boolean;
+  /** Show the control's expected failures in full. */
+  verbose?: boolean;
 }
 
 /** Runs a check as the CLI does: progress on stderr, results on stdout, report and corpus written. */
@@ -84,14 +87,20 @@ export function checkFromCli(c: CliCheck): number {
       (o.shard ? `, shard ${o.shard.index}/${o.shard.count}` : ''),
   );
   for (const e of s.selected.filter((k) => !k.available)) say(`SKIP ${e.spec.id}: ${e.reason}`);
-  const progress = progressReporter(process.stderr, c.quiet);
+  const progress = progressReporter(process.stderr, c.quiet, { budgetSeconds: o.timeBudgetSeconds });
+  const style = outputStyle(s.selected.map((e) => e.spec.id), c.verbose ?? false);
+  // Real results first: the control's (expected) block comes after the gating kernels'.
+  const controls: string[] = [];
   const report = runCheck(o, {
     onProgress: (state) => progress.update(state),
     onKernel: (r) => {
       progress.clear();
-      for (const line of kernelBlock(r, o.tolerances?.source ?? null)) say(line);
+      const block = kernelBlock(r, o.tolerances?.source ?? null, style);
+      if (r.control) controls.push(...block);
+      else for (const line of block) say(line);
     },
   });
+  for (const line of controls) say(line);
   const failing = report.corpus.replayed.filter((r) => r.failure !== null);
   if (report.corpus.replayed.length) say(`corpus ${report.corpus.path}: replayed ${report.corpus.replayed.length} failure(s) found before; ${failing.length} still fail`);
   for (const line of summaryLines(report, o.timeBudgetSeconds)) say(line);
@@ -102,6 +111,10 @@ export function checkFromCli(c: CliCheck): number {
       throw new IoError(`--corpus ${c.corpus}: cannot append (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
     if (report.corpus.added) say(`corpus ${c.corpus}: added ${report.corpus.added} new failure(s); every later run replays them`);
+  }
+  if (inGitHubActions()) {
+    for (const line of annotations(report)) say(line);
+    appendJobSummary(report);
   }
   const ratchets = report.results.filter((r) => r.tolerance.ratchet);
   if (ratchets.length) say(`tolerance ratchet: ${ratchets.length} kernel(s) measure under ${RATCHET_FACTOR} of their table entry (see the report)`);
@@ -116,7 +129,7 @@ export function checkFromCli(c: CliCheck): number {
 export const checkCommand: Command = {
   name: 'check',
   help: `  softmax-verify [check] [--kernel PATTERN] [--seed N] [--runs N] [--time-budget S]
-                 [--max-long-row N] [--property P] [--family F] [--path PATH] [--quiet]
+                 [--max-long-row N] [--property P] [--family F] [--path PATH] [--quiet] [--verbose] [--bail]
                  [--isa LIST] [--shard I/N] [--tolerances FILE|none]
                  [--out-dir DIR] [--out FILE] [--corpus FILE]
   softmax-verify check --external PATH --bound ULP --policy nan|zero [...]
@@ -128,6 +141,9 @@ export const checkCommand: Command = {
       OUT_DIR/report.json (--out FILE, or --out - for the JSON alone on stdout): OUT_DIR is --out-dir, else SOFTMAX_VERIFY_OUT_DIR, else
       "outDir" of ./softmax-verify.config.json, else ./softmax-verify-out. --shard I/N runs
       the I-th of N deterministic shares (merge them with softmax-verify report --merge).
+      --bail stops after the first failing kernel; --verbose shows the control's expected
+      failures in full. In GitHub Actions, failures are also ::error annotations and the
+      Markdown report is appended to the job summary.
       Exit: 0 all pass, 1 a contract failure, 2 usage or input error, 3 too few rows
       checked (a family missed, or the time budget cut the run short), 77 a requested
       ISA is not available here.
@@ -145,6 +161,8 @@ ${EXTERNAL_HELP}`,
       out: { type: 'string' },
       'out-dir': { type: 'string' },
       quiet: { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      bail: { type: 'boolean' },
       isa: { type: 'string' },
       shard: { type: 'string' },
       tolerances: { type: 'string' },
@@ -165,6 +183,7 @@ ${EXTERNAL_HELP}`,
       path: v.path,
       isa: v.isa,
       shard: shardOption(v.shard),
+      bail: v.bail ?? false,
       tolerances: replaying ? null : tolerancesOption(v.tolerances),
       corpus: replaying ? undefined : { entries: corpusEntries(paths.corpus), source: paths.corpus },
     };
@@ -174,6 +193,7 @@ ${EXTERNAL_HELP}`,
       out: v.out ?? join(paths.outDir, 'report.json'),
       corpus: replaying ? null : paths.corpus,
       quiet: v.quiet ?? false,
+      verbose: v.verbose ?? false,
     });
   },
 };

@@ -1,7 +1,9 @@
-// How `check` prints: one line per kernel, then each failure with its row and replay
-// line, then the run's summary. Everything here formats a CheckReport (or a part of it).
+// How `check` prints: one line per kernel, then its failures grouped by property (the
+// families and row lengths where they occur, and one shrunk example: the shortest), then the
+// run's summary. The control's expected failures are one line unless --verbose. Widths fit
+// the terminal: rows are cut to the line, the report JSON has them whole.
 
-import type { CheckReport, KernelReport } from '../../properties/check/check-report.js';
+import type { CheckReport, Failure, KernelReport } from '../../properties/check/check-report.js';
 import { gatingResults, statusLabel } from '../../properties/check/verdict.js';
 
 function fmt(v: number): string {
@@ -10,19 +12,59 @@ function fmt(v: number): string {
   return v < 10 ? v.toFixed(3) : v < 1e5 ? v.toFixed(1) : v.toExponential(2);
 }
 
-export function kernelLine(r: KernelReport): string {
+export interface OutputStyle {
+  /** Width of the kernel-id column: the longest id of the run. */
+  idWidth: number;
+  /** Characters per line (the terminal's, else a wide default for logs). */
+  columns: number;
+  verbose: boolean;
+}
+
+export function outputStyle(ids: readonly string[], verbose: boolean, columns = process.stdout.isTTY ? process.stdout.columns : 200): OutputStyle {
+  return { idWidth: Math.max(20, ...ids.map((id) => id.length)), columns: Math.max(60, columns ?? 200), verbose };
+}
+
+export function kernelLine(r: KernelReport, style: OutputStyle): string {
   const a = r.accuracy;
   const rows = Object.values(r.familyRows).reduce((s, v) => s + v, 0);
-  return `${statusLabel(r).padEnd(24)} ${r.kernel.padEnd(38)} maxULP ${fmt(a.maxUlp).padStart(9)}  p99 ${fmt(a.p99Ulp).padStart(7)}  sum-1 ${fmt(a.maxSumToOne).padStart(8)} x2^-24  err/bound ${fmt(a.maxBoundRatio).padStart(6)}  rows ${String(rows).padStart(6)}  ${r.seconds.toFixed(1)}s`;
+  return `${statusLabel(r).padEnd(24)} ${r.kernel.padEnd(style.idWidth)} maxULP ${fmt(a.maxUlp).padStart(9)}  p99 ${fmt(a.p99Ulp).padStart(7)}  sum-1 ${fmt(a.maxSumToOne).padStart(8)} x2^-24  err/bound ${fmt(a.maxBoundRatio).padStart(6)}  rows ${String(rows).padStart(6)}  ${r.seconds.toFixed(1)}s`;
+}
+
+function fit(line: string, columns: number): string {
+  return line.length <= columns ? line : `${line.slice(0, columns - 12)} ...(cut)`;
+}
+
+/** Where one property fails: each family with the lengths of its shrunk rows, e.g. "uniform (n = 7), ties (n = 15, 31)". */
+export function failurePattern(failures: readonly Failure[]): string {
+  const byFamily = new Map<string, Set<number>>();
+  for (const f of failures) byFamily.set(f.family, (byFamily.get(f.family) ?? new Set()).add(f.rowLength));
+  return [...byFamily].map(([family, ns]) => `${family} (n = ${[...ns].sort((a, b) => a - b).join(', ')})`).join(', ');
+}
+
+function groupedFailures(r: KernelReport, style: OutputStyle): string[] {
+  const lines: string[] = [];
+  for (const p of r.properties) {
+    if (p.failures.length === 0) continue;
+    const example = [...p.failures].sort((a, b) => a.rowLength - b.rowLength)[0];
+    lines.push(
+      fit(`    ${p.property} fails on ${failurePattern(p.failures)}`, style.columns),
+      fit(`      e.g. ${example.family}: ${example.message}`, style.columns),
+      fit(`      row (${example.rowLength} float32, hex): ${example.rowHex}`, style.columns),
+      `      replay: ${example.replay}`,
+    );
+    if (p.failures.length > 1) lines.push(`      (${p.failures.length - 1} more failure(s) of ${p.property}: the report's JSON, Markdown and JUnit list each with its replay line)`);
+  }
+  return lines;
 }
 
 /** The kernel line, its failures and its tolerance excesses. */
-export function kernelBlock(r: KernelReport, tolerances: string | null): string[] {
-  const lines = [kernelLine(r)];
-  for (const p of r.properties) {
-    for (const f of p.failures) {
-      lines.push(`    ${p.property} on ${f.family}: ${f.message}`, `      kernel ${f.kernel}, seed ${f.seed}, path ${f.path}`, `      row (${f.rowLength} float32, hex): ${f.rowHex}`, `      replay: ${f.replay}`);
-    }
+export function kernelBlock(r: KernelReport, tolerances: string | null, style: OutputStyle): string[] {
+  const lines = [kernelLine(r, style)];
+  const failures = r.properties.flatMap((p) => p.failures);
+  if (r.control && !style.verbose) {
+    if (failures.length) lines.push(`    ${failures.length} expected failure(s) of the negative control in ${r.properties.filter((p) => !p.passed).length} properties (--verbose shows them)`);
+  } else {
+    lines.push(...groupedFailures(r, style));
   }
   for (const x of r.tolerance.exceeded) lines.push(`    tolerance ${tolerances}: n in ${x.bucket}: measured ${x.measuredUlp} ULP > allowed ${x.allowedUlp ?? '(no entry)'}`);
   if (r.missingFamilies.length) lines.push(`    no rows were checked for: ${r.missingFamilies.join(', ')}`);
@@ -31,7 +73,7 @@ export function kernelBlock(r: KernelReport, tolerances: string | null): string[
 
 export function summaryLines(report: CheckReport, timeBudgetSeconds: number): string[] {
   const lines: string[] = [];
-  if (report.notRun.length) lines.push(`time budget of ${timeBudgetSeconds}s reached; not checked: ${report.notRun.join(', ')}`);
+  if (report.notRun.length) lines.push(`time budget of ${timeBudgetSeconds}s reached (or --bail); not checked: ${report.notRun.join(', ')}`);
   const fallbacks = report.results.reduce((s, r) => s + r.oracleFallbacks, 0);
   const elements = report.results.reduce((s, r) => s + r.oracleElements, 0);
   lines.push(`oracle: ${elements} elements, ${fallbacks} decided by the exact tier (${elements ? ((100 * fallbacks) / elements).toPrecision(2) : 0}%)`);

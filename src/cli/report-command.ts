@@ -93,7 +93,7 @@ export const reportCommand: Command = {
     const mutation = readMutation(values.mutation, paths.outDir);
     writeOutput('--out-dir', join(outDir, 'report.html'), await htmlReport(machines, benches, notes, mutation));
     writeOutput('--out-dir', join(outDir, 'report.md'), [...machines.map((m, i) => markdownReport(m, benches[i])), ...(mutation ? [renderMutationTable(mutation)] : [])].join('\n'));
-    writeOutput('--out-dir', join(outDir, 'report.junit.xml'), junitReport(machines[0]));
+    writeOutput('--out-dir', join(outDir, 'report.junit.xml'), junitReport(machines));
     if (values.merge) writeOutput('--out-dir', join(outDir, 'merged.json'), reportJson(machines[0]));
     const m = machines[0];
     console.log(`report: ${m.verdict} (${m.results.length} kernels${machines.length > 1 ? `, ${machines.length} machines` : ''}${benches[0] ? ', with bench' : ''}); wrote ${join(outDir, 'report.html')}, report.md, report.junit.xml${values.merge ? ', merged.json' : ''}`);

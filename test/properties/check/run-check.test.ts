@@ -38,6 +38,20 @@ describe('runCheck', () => {
     expect(statusLabel(report.results[0])).toBe('FAIL');
   });
 
+  it('bail: stops after the first failing kernel, the rest not run (and the run fails)', () => {
+    const second = 'online/library-test-wrong-2/accurate';
+    registerKernel({ ...base.spec, id: second, origin: 'mutant' }, { row: (x, y) => y.fill(0.5) });
+    try {
+      const report = runCheck({ ...small, kernel: `${WRONG},${second}`, bail: true });
+      expect(report.results.map((r) => r.kernel)).toEqual([WRONG]);
+      expect(report.notRun).toEqual([second]);
+      expect(report.verdict).toBe('fail');
+      expect(runCheck({ ...small, kernel: `${WRONG},${second}` }).results).toHaveLength(2);
+    } finally {
+      unregisterKernel(second);
+    }
+  });
+
   it('throws UsageError naming the bad option before doing any work', () => {
     expect(() => runCheck({ ...small, property: 'no-such-law' })).toThrow(UsageError);
     expect(() => runCheck({ ...small, property: 'no-such-law' })).toThrow(/--property no-such-law/);

@@ -1,6 +1,7 @@
 // Command-line conventions: --version, per-command help, "did you mean", JSON on stdout.
 
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../../src/package-root.js';
@@ -42,5 +43,46 @@ describe('command-line conventions', () => {
     expect(report.tool).toBe('softmax-verify');
     expect(report.verdict).toBe('pass');
     expect(r.stderr).toMatch(/verdict: pass/);
+  });
+});
+
+describe('a failing run reads well', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'softmax-terminal-'));
+  const port = join(dir, 'wrong.mjs');
+  // Wrong on every row of unequal values: the uniform output.
+  writeFileSync(port, 'export function softmax(x, y) { y.fill(1 / x.length); }\n');
+  const portArgs = ['--external', port, '--abi', 'js', '--bound', '1', '--policy', 'nan'];
+  const few = ['--property', 'oracle-agreement,monotonicity', '--family', 'uniform,ties', '--runs', '3', '--max-long-row', '1000', '--seed', '2', '--quiet'];
+
+  it('groups failures per property with the families and lengths where they occur, one example each', () => {
+    const r = cli(['check', ...portArgs, ...few, '--out-dir', join(dir, 'a')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^ {4}oracle-agreement fails on uniform \(n = \d+\), ties \(n = \d+\)$/m);
+    expect(r.stdout.match(/^ {6}e\.g\. /gm)?.length).toBe(r.stdout.match(/^ {4}\S+ fails on /gm)?.length);
+    expect(r.stdout.match(/^ {6}replay: /gm)?.length).toBe(r.stdout.match(/^ {4}\S+ fails on /gm)?.length);
+  });
+
+  it('summarises the control in one line after the real results, in full with --verbose', () => {
+    const args = ['check', '--kernel', 'naive/scalar/paper,online/scalar/accurate', '--property', 'no-overflow,special-values', '--runs', '3', '--max-long-row', '1000', '--seed', '2', '--quiet'];
+    const r = cli([...args, '--out-dir', join(dir, 'b')]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    const control = lines.findIndex((l) => l.startsWith('FAIL (control, expected)'));
+    const real = lines.findIndex((l) => l.startsWith('PASS') && l.includes('online/scalar/accurate'));
+    expect(real).toBeGreaterThan(0);
+    expect(control).toBeGreaterThan(real);
+    expect(lines[control + 1]).toMatch(/^ {4}\d+ expected failure\(s\) of the negative control in \d+ properties \(--verbose shows them\)$/);
+    const verbose = cli([...args, '--verbose', '--out-dir', join(dir, 'c')]);
+    expect(verbose.stdout).toMatch(/no-overflow fails on /);
+  });
+
+  it('in GitHub Actions: ::error annotations and the Markdown summary in $GITHUB_STEP_SUMMARY', () => {
+    const summary = join(dir, 'summary.md');
+    const r = cli(['check', ...portArgs, ...few, '--out-dir', join(dir, 'd')], { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(1);
+    const annotation = r.stdout.split('\n').filter((l) => l.startsWith('::error title=softmax-verify%3A two-pass/external%3Awrong/paper oracle-agreement::'));
+    expect(annotation.length).toBeGreaterThan(0);
+    expect(annotation[0]).toMatch(/%0Areplay: npx softmax-verify check/);
+    expect(readFileSync(summary, 'utf8')).toMatch(/FAIL/);
   });
 });
