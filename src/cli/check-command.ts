@@ -13,7 +13,7 @@ import { kernelBlock, outputStyle, summaryLines } from './check-output.js';
 import { annotations, appendJobSummary, inGitHubActions } from './github-actions.js';
 import type { Command } from './command.js';
 import { verdictExit } from './exit-codes.js';
-import { resolveSeed } from '../../properties/check/seed.js';
+import { environmentSeed, resolveSeed } from '../../properties/check/seed.js';
 import { integerOption, parseOptions } from './options.js';
 import { progressReporter } from './progress.js';
 import { PACKAGE_DATA, userPaths } from './user-paths.js';
@@ -170,6 +170,11 @@ ${EXTERNAL_HELP}`,
       ...EXTERNAL_OPTIONS,
     });
     if (v.external !== undefined && v.kernel !== undefined) throw new UsageError('--external checks the port alone: drop --kernel');
+    // Shards must check the same rows: a random seed per shard would merge into a run that
+    // covered half of each.
+    if (v.shard !== undefined && v.seed === undefined && environmentSeed() === undefined) {
+      throw new UsageError(`--shard ${v.shard} needs --seed N (or SOFTMAX_VERIFY_SEED) shared by every shard, so that the shards merge into one run`);
+    }
     const paths = userPaths({ outDir: v['out-dir'], corpus: v.corpus });
     checkOutputDir('--out-dir', paths.outDir);
     const replaying = v.path !== undefined;

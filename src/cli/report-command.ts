@@ -1,7 +1,7 @@
 // `softmax-verify report`: renders check JSON (one run, shards, or several machines) as
 // self-contained HTML, Markdown and JUnit XML, and writes the merged JSON when merging.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readBenchReport } from '../../reports/bench-json.js';
 import { htmlReport } from '../../reports/html-report.js';
@@ -53,16 +53,18 @@ function benchesFor(machines: readonly CheckReport[], paths: readonly string[]):
   });
 }
 
-/** The mutation run's JSON (the project's test/mutants writes OUT_DIR/mutation.json): given, or found there. */
-function readMutation(path: string | undefined, outDir: string): MutationReport | undefined {
-  const file = path ?? join(outDir, 'mutation.json');
-  if (path === undefined && !existsSync(file)) return undefined;
+/**
+ * The mutation run's JSON, only when named: it comes from another run (npx vitest run
+ * test/mutants), so a report never folds in a stale one found lying in the output folder.
+ */
+function readMutation(path: string | undefined): MutationReport | undefined {
+  if (path === undefined) return undefined;
   try {
-    const m = JSON.parse(readFileSync(file, 'utf8')) as MutationReport;
+    const m = JSON.parse(readFileSync(path, 'utf8')) as MutationReport;
     if (!Array.isArray(m.mutants) || !Array.isArray(m.seeds)) throw new Error('not a mutation report');
     return m;
   } catch (e) {
-    throw new UsageError(`--mutation ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(`--mutation ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }
 
@@ -76,8 +78,8 @@ export const reportCommand: Command = {
       --bench FILE: softmax-verify bench output of the same machine: performance charts
       and tables; with several machines, one --bench per machine in the order the
       machines first appear among the check reports (adds a speed column).
-      --mutation FILE: the mutation-testing JSON (default OUT_DIR/mutation.json when
-      present, written by npx vitest run test/mutants): score, killers, time to kill.
+      --mutation FILE: the mutation-testing JSON (npx vitest run test/mutants writes
+      reports/out/mutation.json): score, killers, time to kill; only when given.
       Exit: the merged run's verdict (0 pass, 1 fail, 3 untrustworthy); 2 bad input.`,
   async run(args) {
     const { values, positionals } = parseCommandLine(args, { in: { type: 'string' }, merge: { type: 'boolean' }, bench: { type: 'string', multiple: true }, mutation: { type: 'string' }, 'out-dir': { type: 'string' } }, true);
@@ -90,7 +92,7 @@ export const reportCommand: Command = {
     const outDir = values['out-dir'] ?? paths.outDir;
     checkOutputDir('--out-dir', outDir);
     const notes = benches[0] ? [] : ['No performance charts: give --bench FILE (softmax-verify bench output) to add them.'];
-    const mutation = readMutation(values.mutation, paths.outDir);
+    const mutation = readMutation(values.mutation);
     writeOutput('--out-dir', join(outDir, 'report.html'), await htmlReport(machines, benches, notes, mutation));
     writeOutput('--out-dir', join(outDir, 'report.md'), [...machines.map((m, i) => markdownReport(m, benches[i])), ...(mutation ? [renderMutationTable(mutation)] : [])].join('\n'));
     writeOutput('--out-dir', join(outDir, 'report.junit.xml'), junitReport(machines));

@@ -54,6 +54,10 @@ describe('bad input: exit 2, one line, nothing written', () => {
     });
   }
 
+  it('--shard without a seed shared by the shards', () => {
+    expectUsage(cli(['check', '--shard', '1/2', '--quiet'], { cwd, env: { SOFTMAX_VERIFY_SEED: '' } }), /--shard 1\/2 needs --seed N/);
+  });
+
   it('a torn middle line, a null and a wrongly typed corpus entry: exit 2 naming the line', () => {
     const corpus = join(dir, 'bad-corpus.jsonl');
     writeFileSync(corpus, '{"id": "x"\n{}\n');
