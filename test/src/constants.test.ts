@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { ACCURATE_F64, PAPER_F32, f32FromBits } from '../../src/constants.js';
 

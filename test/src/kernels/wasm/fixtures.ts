@@ -2,7 +2,7 @@
 // implementations and scalar golden models, a seeded PRNG, and bit-level comparison.
 
 import { SCALAR_IMPLEMENTATIONS } from '../../../../src/kernels/scalar/index.js';
-import type { RowKernel } from '../../../../src/kernels/row-kernel.js';
+import type { BatchKernel, RowKernel } from '../../../../src/kernels/row-kernel.js';
 import { wasmBackend } from '../../../../src/kernels/wasm/index.js';
 import { WASM_KERNELS } from '../../../../src/spec/wasm-kernels.js';
 import type { KernelSpec } from '../../../../src/spec/kernel-spec.js';
@@ -14,7 +14,7 @@ export const SIMD_MISSING = WASM_UNAVAILABLE !== null && WASM_UNAVAILABLE.includ
 
 export interface WasmKernelUnderTest {
   spec: KernelSpec;
-  impl: { row: RowKernel; batch: NonNullable<ReturnType<NonNullable<typeof wasmBackend.implementation>>>['batch'] };
+  impl: { row: RowKernel; batch: BatchKernel };
   /** The scalar kernel of the same algorithm and recipe (the golden model for `accurate`). */
   scalar: RowKernel;
 }
