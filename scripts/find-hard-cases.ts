@@ -14,7 +14,8 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { f32Bits, f32FromBitsFast, fround } from '../src/arith.js';
+import { fround } from '../src/arith.js';
+import { bitsToF32, f32ToBits } from '../src/float-bits.js';
 import { ACCURATE_F64, ACCURATE_LANES as L } from '../src/constants.js';
 import { HARD_CASE_FILE, HARD_CASE_GENERATOR, HARD_CASE_VERSION, hardCaseRow, type AccurateAlgorithm, type HardCaseFile, type HardCaseRecipe } from '../properties/families/hard-cases.js';
 import { packageRoot } from '../src/package-root.js';
@@ -123,7 +124,7 @@ const MODELS: Record<AccurateAlgorithm, Model> = {
 /** |v - midpoint| / v for the float32 midpoint nearest v, as a power of two ('0': v is a tie). */
 function midpointDistance(v: number): string {
   const f = fround(v);
-  const other = f32FromBitsFast(f32Bits(f) + (v > f ? 1 : -1)); // v > 0: the float32 neighbour on v's side
+  const other = bitsToF32(f32ToBits(f) + (v > f ? 1 : -1)); // v > 0: the float32 neighbour on v's side
   const mid = (f + other) / 2;
   return v === mid ? '0' : `2^${Math.log2(Math.abs(v - mid) / v).toFixed(2)}`;
 }
