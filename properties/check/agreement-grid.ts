@@ -5,7 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import { ulpDistance } from '../../oracles/ulp.js';
-import { seededUniform } from '../families/seeded-uniform.js';
+import { seededUniform } from '../../src/seeded-random.js';
 import { softmax } from '../../src/api.js';
 import type { KernelEntry } from '../../src/registry.js';
 

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/package-root.js';
+import { splitmix32Uniform } from '../../src/seeded-random.js';
 import type { RowKernel } from '../../src/kernels/row-kernel.js';
 import { HARD_CASE_FILE, hardCaseRows } from '../families/hard-cases.js';
 
@@ -19,18 +20,6 @@ export const GRID_VERSION = 2;
 export const DIGEST_FILE = `digests/v${GRID_VERSION}.json`;
 
 const FLT_MAX = 3.4028234663852886e38;
-
-/** Uniform in [0, 1) from a 32-bit integer hash of (seed, counter): splitmix32's finaliser. */
-function uniformStream(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return ((z ^ (z >>> 16)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** Element i of a row of n, given the row's uniform stream. */
 type Element = (i: number, n: number, u: () => number) => number;
@@ -65,7 +54,7 @@ export interface GridRow {
 
 function gridRow(familyIndex: number, n: number): GridRow {
   const [family, element] = FAMILIES[familyIndex];
-  const u = uniformStream(familyIndex * 0x100000 + n);
+  const u = splitmix32Uniform(familyIndex * 0x100000 + n);
   return { family, x: Float32Array.from({ length: n }, (_, i) => element(i, n, u)) };
 }
 

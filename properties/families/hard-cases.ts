@@ -12,7 +12,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seededUniform } from './seeded-uniform.js';
+import { seededUniform } from '../../src/seeded-random.js';
 import { bitsToF32 } from '../../src/float-bits.js';
 import { packageRoot } from '../../src/package-root.js';
 import type { Algorithm } from '../../src/spec/kernel-id.js';

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { PAPER_F32, PAPER_F32_BITS } from '../../src/constants.js';
 import { FLT_MAX, bitsToF32 } from '../../src/float-bits.js';
-import { seededUniform } from './seeded-uniform.js';
+import { seededUniform } from '../../src/seeded-random.js';
 
 const { DENORM_CUTOFF } = PAPER_F32;
 /** ln(2^-126) rounded to float32 (the paper exp's cutoff) and the float32 on either side of it. */

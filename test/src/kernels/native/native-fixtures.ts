@@ -6,6 +6,7 @@ import type { RowKernel } from '../../../../src/kernels/row-kernel.js';
 import { SCALAR_IMPLEMENTATIONS } from '../../../../src/kernels/scalar/index.js';
 import type { KernelSpec } from '../../../../src/spec/kernel-spec.js';
 import { NATIVE_KERNELS } from '../../../../src/spec/native-kernels.js';
+import { seededUniform } from '../../../../src/seeded-random.js';
 
 const load = loadNativeAddon();
 export const addon: NativeAddon | null = load.addon;
@@ -41,15 +42,6 @@ export function runNative(c: NativeCase, x: Float32Array, y: Float32Array): void
   addon!.softmax(c.k, x, y);
 }
 
-/** Deterministic LCG in [0, 1). */
-export function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 const FLT_MAX = 3.4028234663852886e38;
 
 export interface GridRow {
@@ -59,7 +51,7 @@ export interface GridRow {
 
 /** Every row family of SPEC.md's generators, at every length 0..70, plus long rows. */
 export function inputGrid(): GridRow[] {
-  const rnd = lcg(20240229);
+  const rnd = seededUniform(20240229);
   const rows: GridRow[] = [];
   const families: Array<[string, (i: number, n: number) => number]> = [
     ['normal', () => (rnd() - 0.5) * 20],

@@ -3,7 +3,8 @@
 // in-place equals out-of-place. Batched rows equal the row kernel, gaps between rows untouched.
 
 import { describe, expect, it } from 'vitest';
-import { CASES, addon, bits, firstDifference, hex, lcg, runNative, skipReason, type NativeCase } from './native-fixtures.js';
+import { CASES, addon, bits, firstDifference, hex, runNative, skipReason, type NativeCase } from './native-fixtures.js';
+import { seededUniform } from '../../../../src/seeded-random.js';
 
 const CANARY = 0x7fa5a5a5; // a signalling-NaN pattern no kernel produces
 const PAD = 24; // canary elements on each side of a region; > one AVX-512 vector
@@ -48,7 +49,7 @@ function checkAgainstModel(c: NativeCase, x: Float32Array, y: Float32Array, cont
 describe.skipIf(!addon)(`native tails, canaries, in-place${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   for (const c of CASES) {
     it.skipIf(c.cannotRun !== null)(`${c.spec.id}: n = 0..${2 * c.spec.tile + 1} at offsets ${OFFSETS.join(', ')}${c.cannotRun ? ` (skipped: ${c.cannotRun})` : ''}`, () => {
-      const rnd = lcg(c.k + 1);
+      const rnd = seededUniform(c.k + 1);
       for (let n = 0; n <= 2 * c.spec.tile + 1; n++) {
         for (const offset of OFFSETS) {
           const fill = rowValue(rnd);
@@ -70,7 +71,7 @@ describe.skipIf(!addon)(`native tails, canaries, in-place${skipReason ? ` (skipp
     });
 
     it.skipIf(c.cannotRun !== null)(`${c.spec.id}: batched rows with strides equal the row kernel; gaps untouched`, () => {
-      const rnd = lcg(1000 + c.k);
+      const rnd = seededUniform(1000 + c.k);
       for (const [rows, cols, xStride, yStride] of [
         [5, 37, 40, 41],
         [3, 1, 1, 3],

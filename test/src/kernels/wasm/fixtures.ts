@@ -1,5 +1,5 @@
 // Shared fixtures of the wasm-simd128 tests: the kernel table rows, their
-// implementations and scalar golden models, a seeded PRNG, and bit-level comparison.
+// implementations and scalar golden models, and bit-level comparison.
 
 import { SCALAR_IMPLEMENTATIONS } from '../../../../src/kernels/scalar/index.js';
 import type { BatchKernel, RowKernel } from '../../../../src/kernels/row-kernel.js';
@@ -26,18 +26,6 @@ export function kernelsUnderTest(filter: (s: KernelSpec) => boolean = () => true
     if (!impl?.batch) throw new Error(`wasm backend has no row and batch implementation of ${spec.id}`);
     return { spec, impl: { row: impl.row, batch: impl.batch }, scalar: SCALAR_IMPLEMENTATIONS[`${spec.algorithm}/${spec.recipe}`] };
   });
-}
-
-/** splitmix32-style generator: deterministic across runs and platforms. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return ((z ^ (z >>> 16)) >>> 0) / 2 ** 32;
-  };
 }
 
 export const bits = (a: Float32Array): Uint32Array => new Uint32Array(a.buffer, a.byteOffset, a.length);

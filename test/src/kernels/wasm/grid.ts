@@ -1,7 +1,7 @@
 // The fixed input grid of the digest test: rows of every family of the contract, built
 // from a seeded PRNG so the grid (and each digest) is the same on every run.
 
-import { prng } from './fixtures.js';
+import { splitmix32Uniform as prng } from '../../../../src/seeded-random.js';
 
 export interface GridRow {
   family: string;

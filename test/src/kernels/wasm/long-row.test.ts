@@ -3,12 +3,13 @@
 
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { WASM_UNAVAILABLE, firstBitDifference, kernelsUnderTest, prng } from './fixtures.js';
+import { WASM_UNAVAILABLE, firstBitDifference, kernelsUnderTest } from './fixtures.js';
+import { seededUniform } from '../../../../src/seeded-random.js';
 
 describe.skipIf(WASM_UNAVAILABLE !== null)(`wasm-simd128 long rows ${WASM_UNAVAILABLE ? `(skipped: ${WASM_UNAVAILABLE})` : ''}`, () => {
   it('two-pass/wasm-simd128/accurate on n = 1e7 hashes like the scalar golden model', () => {
     const [{ impl, scalar }] = kernelsUnderTest((s) => s.id === 'two-pass/wasm-simd128/accurate');
-    const r = prng(1);
+    const r = seededUniform(1);
     const x = Float32Array.from({ length: 1e7 }, () => (r() - 0.5) * 2000);
     const y = new Float32Array(x.length);
     const golden = new Float32Array(x.length);

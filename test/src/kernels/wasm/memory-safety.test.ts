@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { kernelsInstance, type WasmRowExport, type WasmRowsExport } from '../../../../src/kernels/wasm/module.js';
 import { exportName } from '../../../../src/kernels/wasm/index.js';
-import { WASM_UNAVAILABLE, bits, expectSameBits, kernelsUnderTest, prng } from './fixtures.js';
+import { WASM_UNAVAILABLE, bits, expectSameBits, kernelsUnderTest } from './fixtures.js';
+import { seededUniform } from '../../../../src/seeded-random.js';
 
 const CANARY = 0x7fa5a5a5; // a signalling-NaN pattern no kernel writes
 const GUARD = 8; // canary floats on each side of every region
@@ -30,7 +31,7 @@ describe.skipIf(WASM_UNAVAILABLE !== null)(`wasm-simd128 memory safety ${WASM_UN
     it(`${spec.id}: linear memory, n = 0..${maxN}, x and y misaligned by 0..3 floats, canaries intact, in place`, () => {
       const inst = kernelsInstance!;
       const run = inst.exports[exportName(spec)] as WasmRowExport;
-      const r = prng(7);
+      const r = seededUniform(7);
       const base = inst.dataStart;
       const region = 2 * (maxN + 2 * GUARD + 4);
       if (inst.memory.buffer.byteLength < base + 4 * region) inst.memory.grow(1);
@@ -63,7 +64,7 @@ describe.skipIf(WASM_UNAVAILABLE !== null)(`wasm-simd128 memory safety ${WASM_UN
     it(`${spec.id}: linear memory batched rows with strides equal row by row, gaps untouched`, () => {
       const inst = kernelsInstance!;
       const runRows = inst.exports[`${exportName(spec)}Rows`] as WasmRowsExport;
-      const r = prng(11);
+      const r = seededUniform(11);
       const [rows, cols, xStride, yStride] = [5, 21, 23, 26];
       const base = inst.dataStart;
       const xAt = 4;
@@ -78,7 +79,7 @@ describe.skipIf(WASM_UNAVAILABLE !== null)(`wasm-simd128 memory safety ${WASM_UN
     });
 
     it(`${spec.id}: JS wrapper on offset views with canaries, x unchanged, y === x equals out of place`, () => {
-      const r = prng(13);
+      const r = seededUniform(13);
       for (let n = 0; n <= maxN; n++) {
         for (let offset = 0; offset < 4; offset++) {
           const x = rowOf(n, r);
@@ -101,7 +102,7 @@ describe.skipIf(WASM_UNAVAILABLE !== null)(`wasm-simd128 memory safety ${WASM_UN
     });
 
     it(`${spec.id}: JS wrapper batched with strides equals row by row; in place with equal strides`, () => {
-      const r = prng(17);
+      const r = seededUniform(17);
       for (const [rows, cols, xStride, yStride] of [[3, 17, 17, 17], [4, 9, 12, 10], [1, 33, 40, 33], [0, 5, 5, 5], [3, 0, 2, 2]]) {
         const x = Float32Array.from({ length: Math.max(0, (rows - 1) * xStride + cols) }, () => (r() - 0.5) * 60);
         const y = new Float32Array(Math.max(0, (rows - 1) * yStride + cols));
