@@ -4,8 +4,9 @@
 // and the tester side (properties/, test/) draw from the same module.
 //
 // Every new use takes seededUniform. splitmix32Uniform exists only because the committed
-// golden digests (digests/v2.json) hash outputs over a grid drawn from it: its stream is
-// part of that file's format, and changing it is a new digest version.
+// golden digests (digests/v2.json) hash outputs over the family grid
+// (properties/families/family-grid.ts), which is drawn from it: its stream is part of that
+// file's format, and changing it is a new digest version.
 
 /** mulberry32: the project's seeded generator (row recipes, hard cases, grids, benchmark input, tests). */
 export function seededUniform(seed: number): () => number {
@@ -19,7 +20,7 @@ export function seededUniform(seed: number): () => number {
   };
 }
 
-/** splitmix32 (a Weyl sequence through its finaliser): the stream of the v2 digest grid only. */
+/** splitmix32 (a Weyl sequence through its finaliser): the stream of the family grid only. */
 export function splitmix32Uniform(seed: number): () => number {
   let s = seed >>> 0;
   return () => {

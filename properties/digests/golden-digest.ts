@@ -3,60 +3,27 @@
 // algorithm has one digest, committed in digests/v<VERSION>.json; every accurate kernel,
 // built-in or a port claiming the recipe, must reproduce it.
 //
-// The grid is part of the versioned format: changing anything that alters its rows (the
-// generator, a family, a length) requires a new GRID_VERSION and a new file. It uses only
-// exact arithmetic (integer hashing, multiplications by powers of two, one rounding to
-// float32 per element), so it is the same on every machine and JavaScript engine.
+// The grid (rows of properties/families/family-grid.ts at fixed lengths, plus the hard cases)
+// is part of the versioned format: changing anything that alters its rows (the generator,
+// a family, a length) requires a new GRID_VERSION and a new file.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/package-root.js';
-import { splitmix32Uniform } from '../../src/seeded-random.js';
 import type { RowKernel } from '../../src/kernels/row-kernel.js';
-import { HARD_CASE_FILE, hardCaseRows } from '../families/hard-cases.js';
+import { GRID_FAMILIES, familyGrid, type GridFamily, type GridRow } from '../families/family-grid.js';
+import { HARD_CASE_FILE, hardCaseRows, type AccurateAlgorithm } from '../families/hard-cases.js';
+import { SCALAR_IMPLEMENTATIONS } from '../../src/kernels/scalar/index.js';
+
+export type { GridRow };
 
 export const GRID_VERSION = 2;
 export const DIGEST_FILE = `digests/v${GRID_VERSION}.json`;
 
-const FLT_MAX = 3.4028234663852886e38;
-
-/** Element i of a row of n, given the row's uniform stream. */
-type Element = (i: number, n: number, u: () => number) => number;
-
-const FAMILIES: ReadonlyArray<[string, Element]> = [
-  ['uniform', (_i, _n, u) => (u() - 0.5) * 20],
-  ['overflow-band', (_i, _n, u) => 88 + u() * 12],
-  ['huge-magnitude', (i, _n, u) => (i % 3 === 0 ? FLT_MAX * u() : i % 3 === 1 ? -FLT_MAX * u() : (u() - 0.5) * 1e30)],
-  ['beyond-2^24', (_i, _n, u) => (u() < 0.5 ? -1 : 1) * (1 + u()) * 2 ** (24 + Math.floor(u() * 40))],
-  ['ties', (i, _n, u) => (i % 4 === 0 ? 7.25 : 7.25 - u() * 4)],
-  ['top-k', (i, _n, u) => (i % 7 === 3 ? 10 + u() : -10 * u())],
-  ['offset-1e3', (_i, _n, u) => 1e3 + (u() - 0.5) * 20],
-  ['offset-minus-1e5', (_i, _n, u) => -1e5 + (u() - 0.5) * 20],
-  ['offset-1e7', (_i, _n, u) => 1e7 + (u() - 0.5) * 40],
-  ['underflow-band', (i, _n, u) => (i === 0 ? 3 : 3 - 87 - u() * 17)],
-  ['near-equal', (_i, _n, u) => 1 + u() * 2 ** -20],
-  ['masked', (i, _n, u) => (i % 3 === 1 ? -Infinity : (u() - 0.5) * 30)],
-  ['all-masked', () => -Infinity],
-  ['nan', (i, n, u) => (i === n >> 1 ? NaN : u())],
-  ['plus-inf', (i, n, u) => (i === n - 1 ? Infinity : u())],
-  ['minus-max', (i, _n, u) => (i % 5 === 0 ? -FLT_MAX : u() * 4)],
-];
-
 /** Every length up to 40, both sides of the common tiles and a few longer rows. */
 const LENGTHS = [...Array.from({ length: 41 }, (_, n) => n), 63, 64, 65, 127, 128, 129, 255, 256, 257, 1000, 1023, 1024, 1025, 4099];
-const LONG = { n: 65537, families: ['uniform', 'near-equal', 'masked', 'underflow-band'] };
-
-export interface GridRow {
-  family: string;
-  x: Float32Array;
-}
-
-function gridRow(familyIndex: number, n: number): GridRow {
-  const [family, element] = FAMILIES[familyIndex];
-  const u = splitmix32Uniform(familyIndex * 0x100000 + n);
-  return { family, x: Float32Array.from({ length: n }, (_, i) => element(i, n, u)) };
-}
+const LONG = { n: 65537, families: ['uniform', 'near-equal', 'masked', 'underflow-band'] as GridFamily[] };
 
 /**
  * The grid, in its fixed order. Version 2 added the hard cases of every algorithm
@@ -64,13 +31,11 @@ function gridRow(familyIndex: number, n: number): GridRow {
  * flips an output: random rows show such a difference about once in 2^28 elements.
  */
 export function digestGrid(): GridRow[] {
-  const rows: GridRow[] = [];
-  FAMILIES.forEach((_, f) => LENGTHS.forEach((n) => rows.push(gridRow(f, n))));
-  FAMILIES.forEach(([name], f) => {
-    if (LONG.families.includes(name)) rows.push(gridRow(f, LONG.n));
-  });
-  for (const { x } of hardCaseRows()) rows.push({ family: 'hard-cases', x });
-  return rows;
+  return [
+    ...familyGrid(GRID_FAMILIES, LENGTHS),
+    ...familyGrid(GRID_FAMILIES.filter((f) => LONG.families.includes(f)), [LONG.n]),
+    ...hardCaseRows().map(({ x }) => ({ family: 'hard-cases', x })),
+  ];
 }
 
 export interface KernelDigest {
@@ -104,7 +69,7 @@ export function computeDigest(run: RowKernel, grid: readonly GridRow[]): { diges
   return { digest: { digest: all.digest('hex'), families: Object.fromEntries([...byFamily].map(([f, h]) => [f, h.digest('hex')])) }, outputs };
 }
 
-export const GRID_DESCRIPTION = `v${GRID_VERSION}: ${FAMILIES.length} families x lengths ${LENGTHS.join(',')}, plus n=${LONG.n} for ${LONG.families.join(', ')}, plus the hard cases of ${HARD_CASE_FILE}; properties/digests/golden-digest.ts`;
+export const GRID_DESCRIPTION = `v${GRID_VERSION}: ${GRID_FAMILIES.length} families x lengths ${LENGTHS.join(',')}, plus n=${LONG.n} for ${LONG.families.join(', ')}, plus the hard cases of ${HARD_CASE_FILE}; properties/digests/golden-digest.ts`;
 
 export function readDigestFile(): DigestFile {
   return JSON.parse(readFileSync(join(packageRoot(), DIGEST_FILE), 'utf8')) as DigestFile;
@@ -128,4 +93,27 @@ export function firstDifference(grid: readonly GridRow[], got: readonly Float32A
     }
   }
   return null;
+}
+
+export interface DigestCheck {
+  digest: KernelDigest;
+  /** Families whose digest differs from the golden one (empty when the digests are equal). */
+  differingFamilies: string[];
+  /** Null when the digest equals the golden one; else the differing families and the first element that differs from the golden model. */
+  mismatch: string | null;
+}
+
+/**
+ * The one port-equals-golden-model check: `run`'s digest over the grid against the golden
+ * digest of `algorithm` (the committed one unless given). On a mismatch the golden model
+ * runs too, to name the first differing element.
+ */
+export function checkGoldenDigest(run: RowKernel, algorithm: AccurateAlgorithm, grid: readonly GridRow[], golden: KernelDigest = readDigestFile().algorithms[algorithm]): DigestCheck {
+  const { digest, outputs } = computeDigest(run, grid);
+  if (digest.digest === golden.digest) return { digest, differingFamilies: [], mismatch: null };
+  const differingFamilies = Object.keys(golden.families).filter((f) => golden.families[f] !== digest.families[f]);
+  const model = `${algorithm}/scalar/accurate`;
+  const where = firstDifference(grid, outputs, computeDigest(SCALAR_IMPLEMENTATIONS[`${algorithm}/accurate`], grid).outputs);
+  const mismatch = `in ${differingFamilies.join(', ')}; first difference: ${where ?? `none from ${model}, so the golden model itself changed: the grid needs a new version`}`;
+  return { digest, differingFamilies, mismatch };
 }
