@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/package-root.js';
 import type { RowKernel } from '../../src/kernels/row-kernel.js';
+import { hexBits } from '../core/format.js';
 import { GRID_FAMILIES, familyGrid, type GridFamily, type GridRow } from '../families/family-grid.js';
 import { HARD_CASE_FILE, hardCaseRows, type AccurateAlgorithm } from '../families/hard-cases.js';
 import { SCALAR_IMPLEMENTATIONS } from '../../src/kernels/scalar/index.js';
@@ -75,10 +76,6 @@ export function readDigestFile(): DigestFile {
   return JSON.parse(readFileSync(join(packageRoot(), DIGEST_FILE), 'utf8')) as DigestFile;
 }
 
-/** Read from the raw bits: a NaN passed through a JavaScript number may lose its payload. */
-function bits(u: number): string {
-  return `0x${u.toString(16).padStart(8, '0')}`;
-}
 
 /** The first output whose bits differ, described with its input; null when all agree. */
 export function firstDifference(grid: readonly GridRow[], got: readonly Float32Array[], want: readonly Float32Array[]): string | null {
@@ -88,7 +85,8 @@ export function firstDifference(grid: readonly GridRow[], got: readonly Float32A
     for (let i = 0; i < a.length; i++) {
       if (a[i] !== b[i]) {
         const { family, x } = grid[r];
-        return `family ${family}, n=${x.length}, index ${i}: x=${bits(new Uint32Array(x.buffer)[i])}, kernel ${bits(a[i])}, golden ${bits(b[i])}`;
+        // Read from the raw bits: a NaN passed through a JavaScript number may lose its payload.
+        return `family ${family}, n=${x.length}, index ${i}: x=${hexBits(new Uint32Array(x.buffer)[i])}, kernel ${hexBits(a[i])}, golden ${hexBits(b[i])}`;
       }
     }
   }

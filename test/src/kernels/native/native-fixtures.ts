@@ -52,8 +52,3 @@ export function firstDifference(a: Float32Array, b: Float32Array): number {
   for (let i = 0; i < ab.length; i++) if (ab[i] !== bb[i]) return i;
   return ab.length === bb.length ? -1 : ab.length;
 }
-
-export function hex(v: number): string {
-  const f = new Float32Array([v]);
-  return '0x' + new Uint32Array(f.buffer)[0].toString(16).padStart(8, '0');
-}

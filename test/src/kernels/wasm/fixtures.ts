@@ -1,6 +1,7 @@
 // Shared fixtures of the wasm-simd128 tests: the kernel table rows, their
 // implementations and scalar golden models, and bit-level comparison.
 
+import { hexBits } from '../../../../properties/core/format.js';
 import { SCALAR_IMPLEMENTATIONS } from '../../../../src/kernels/scalar/index.js';
 import type { BatchKernel, RowKernel } from '../../../../src/kernels/row-kernel.js';
 import { wasmBackend } from '../../../../src/kernels/wasm/index.js';
@@ -29,7 +30,6 @@ export function kernelsUnderTest(filter: (s: KernelSpec) => boolean = () => true
 }
 
 export const bits = (a: Float32Array): Uint32Array => new Uint32Array(a.buffer, a.byteOffset, a.length);
-export const hex = (u: number): string => '0x' + (u >>> 0).toString(16).toUpperCase().padStart(8, '0');
 
 /** Index of the first element whose bit pattern differs, or -1. */
 export function firstBitDifference(a: Float32Array, b: Float32Array): number {
@@ -43,6 +43,6 @@ export function firstBitDifference(a: Float32Array, b: Float32Array): number {
 export function expectSameBits(actual: Float32Array, expected: Float32Array, what: string): void {
   const i = firstBitDifference(actual, expected);
   if (i >= 0) {
-    throw new Error(`${what}: element ${i} differs: got ${hex(bits(actual)[i])}, expected ${hex(bits(expected)[i])} (lengths ${actual.length}, ${expected.length})`);
+    throw new Error(`${what}: element ${i} differs: got ${hexBits(bits(actual)[i])}, expected ${hexBits(bits(expected)[i])} (lengths ${actual.length}, ${expected.length})`);
   }
 }
