@@ -15,7 +15,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fround } from '../src/arith.js';
-import { bitsToF32, f32ToBits } from '../src/float-bits.js';
+import { bitsToF32, bitsToF64, f32ToBits, f64ToBits } from '../src/float-bits.js';
 import { ACCURATE_F64, ACCURATE_LANES as L } from '../src/constants.js';
 import { HARD_CASE_FILE, HARD_CASE_GENERATOR, HARD_CASE_VERSION, hardCaseRow, type AccurateAlgorithm, type HardCaseFile, type HardCaseRecipe } from '../properties/families/hard-cases.js';
 import { packageRoot } from '../src/package-root.js';
@@ -27,12 +27,8 @@ const LENGTHS = [4096, 4077, 3001, 2050];
 const FIRST_LAST = 0xbf800000; // candidates for x[n-1]: -1, then down the float32 grid
 const MAX_CANDIDATES = 1 << 22;
 
-const f64 = new Float64Array(1);
-const u64 = new BigUint64Array(f64.buffer);
 function nextDouble(d: number, up: boolean): number {
-  f64[0] = d;
-  u64[0] += up ? 1n : -1n; // d > 0
-  return f64[0];
+  return bitsToF64(f64ToBits(d) + (up ? 1n : -1n)); // d > 0
 }
 
 /** The golden model's denominator pipeline with the last entry left out, replicated from accurate.ts. */
@@ -135,19 +131,17 @@ function search(algorithm: AccurateAlgorithm, seed: number, n: number, up: boole
   const g = new Float64Array(n);
   for (let i = 0; i < n - 1; i++) g[i] = model.g(x[i]);
   const denominator = model.lanes(x);
-  const last = new Float32Array(1);
-  const lastBits = new Uint32Array(last.buffer);
   for (let k = 0; k < MAX_CANDIDATES; k++) {
-    lastBits[0] = FIRST_LAST + k;
-    g[n - 1] = model.g(last[0]);
-    const D = denominator(last[0]);
+    const last = bitsToF32(FIRST_LAST + k);
+    g[n - 1] = model.g(last);
+    const D = denominator(last);
     const r = 1 / D;
     const moved = 1 / nextDouble(D, up);
     for (let i = 0; i < n; i++) {
       if (fround(g[i] * r) === fround(g[i] * moved)) continue;
-      x[n - 1] = last[0];
+      x[n - 1] = last;
       verify(algorithm, x, g, r);
-      return { algorithm, seed, n, last: lastBits[0].toString(16), flipsWhenDenominator: up ? 'up' : 'down', index: i, midpointDistance: midpointDistance(g[i] * r) };
+      return { algorithm, seed, n, last: (FIRST_LAST + k).toString(16), flipsWhenDenominator: up ? 'up' : 'down', index: i, midpointDistance: midpointDistance(g[i] * r) };
     }
   }
   throw new Error(`${algorithm} seed ${seed} n ${n}: no hard case in ${MAX_CANDIDATES} candidates`);

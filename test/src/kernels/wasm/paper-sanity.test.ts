@@ -5,11 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { PAPER_F32_BITS } from '../../../../src/constants.js';
 import { FLT_MAX } from '../../../../src/float-bits.js';
+import { X_CANARY, Y_CANARY, brokenCanaryAround, guardedRow } from '../../../../properties/core/canary-buffer.js';
 import { familyGrid, type GridFamily } from '../../../../properties/families/family-grid.js';
 import { WASM_UNAVAILABLE, bits, kernelsUnderTest } from './fixtures.js';
 import { seededUniform } from '../../../../src/seeded-random.js';
-
-const CANARY = 0x7fa5a5a5; // a signalling-NaN pattern no kernel writes
 
 describe.skipIf(WASM_UNAVAILABLE !== null)(`wasm-simd128 paper kernels ${WASM_UNAVAILABLE ? `(skipped: ${WASM_UNAVAILABLE})` : ''}`, () => {
   for (const { spec, impl } of kernelsUnderTest((s) => s.recipe === 'paper')) {
@@ -51,10 +50,11 @@ describe.skipIf(WASM_UNAVAILABLE !== null)(`wasm-simd128 paper kernels ${WASM_UN
     });
 
     it(`${spec.id}: n = 0 writes nothing (an empty y view inside a canary-filled buffer stays canaries)`, () => {
-      const buffer = new Float32Array(16);
-      bits(buffer).fill(CANARY);
-      impl.row(buffer.subarray(4, 4), buffer.subarray(8, 8));
-      expect([...bits(buffer)]).toEqual(new Array(16).fill(CANARY));
+      const x = guardedRow(0, 8, 8, X_CANARY);
+      const y = guardedRow(0, 8, 8, Y_CANARY);
+      impl.row(x.view, y.view);
+      expect(brokenCanaryAround(x, X_CANARY), 'x buffer').toBeNull();
+      expect(brokenCanaryAround(y, Y_CANARY), 'y buffer').toBeNull();
     });
 
     it(`${spec.id}: rows with entries up to +-FLT_MAX give finite outputs in [0, 1]`, () => {
