@@ -3,20 +3,11 @@
  * value, integer float32 step distance, and the exact sum-to-one deviation.
  */
 
-import { FLT_MIN_NORMAL, FLT_TRUE_MIN, binadeExponent, f32ToBits, isFloat32, pow2 } from './float32-bits.js';
+import { f32ToBits, isFloat32, pow2 } from './float32-bits.js';
+import { ulp32 } from '../src/float-bits.js';
 
-/**
- * Float32 grid spacing at |v|: 2^(e-23) for |v| in [2^e, 2^(e+1)) with
- * e >= -126, and 2^-149 below 2^-126 (and at 0). A double that is not a
- * float32 uses its own binade, so ulp32(exact) is the spacing of the float32
- * grid around the exact value. NaN and the infinities give NaN.
- */
-export function ulp32(v: number): number {
-  const magnitude = Math.abs(v);
-  if (!(magnitude < Infinity)) return NaN;
-  if (magnitude < FLT_MIN_NORMAL) return FLT_TRUE_MIN;
-  return pow2(binadeExponent(magnitude) - 23);
-}
+/** The float32 grid spacing, defined once in src/float-bits.ts; the metrics below are in its units. */
+export { ulp32 };
 
 /**
  * Fractional error |y - exact| / ulp32(exact); 0.5 means correctly rounded.

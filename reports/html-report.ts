@@ -3,7 +3,7 @@
 // network), so it opens offline and can be attached to a CI run.
 
 import type { BenchReport } from '../src/bench/schema.js';
-import { pow2 } from '../src/bench/table.js';
+import { formatPow2Label } from '../src/bench/table.js';
 import { benchChartsFor } from './bench-charts.js';
 import { sharedN } from './bench-json.js';
 import { chartsFor, renderSvg, type Chart } from './charts.js';
@@ -62,7 +62,7 @@ function machinesTable(machines: readonly CheckReport[], benches: ReadonlyArray<
       const t = benches[i]?.rows.find((x) => x.kernel === k && x.n === n);
       return `${ulp}<td>${t ? t.nsPerElement.toFixed(3) : '<span class="note">-</span>'}</td>`;
     });
-    return `<tr><td>${esc(k)}</td>${speed ? `<td>${n === null ? '-' : pow2(n)}</td>` : ''}${cells.join('')}</tr>`;
+    return `<tr><td>${esc(k)}</td>${speed ? `<td>${n === null ? '-' : formatPow2Label(n)}</td>` : ''}${cells.join('')}</tr>`;
   });
   const legend = speed
     ? ' ns/elem: median ns per element from the machine\'s bench JSON at n, the largest row length every bench timing the kernel measured ("-": not timed there).'

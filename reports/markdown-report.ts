@@ -1,7 +1,7 @@
 // The check report as Markdown: for PR comments and READMEs.
 
 import type { BenchReport, RatioRow } from '../src/bench/schema.js';
-import { pow2 } from '../src/bench/table.js';
+import { formatPow2Label } from '../src/bench/table.js';
 import { fmtUlp } from './escape.js';
 import type { CheckReport } from '../properties/check/check-report.js';
 import { statusLabel } from '../properties/check/verdict.js';
@@ -62,7 +62,7 @@ export function markdownReport(report: CheckReport, bench?: BenchReport): string
 /** A grid with one column per row length n: `cell(key, n)` or blank where that (key, n) was not measured. */
 function byNTable(head: string[], keys: string[][], sizes: number[], cell: (key: string[], n: number) => string | undefined): string[] {
   return [
-    `| ${[...head, ...sizes.map(pow2)].join(' | ')} |`,
+    `| ${[...head, ...sizes.map(formatPow2Label)].join(' | ')} |`,
     `|${head.map(() => '---').join('|')}|${sizes.map(() => '---:').join('|')}|`,
     ...keys.map((k) => `| ${[...k.map((c) => `\`${c}\``), ...sizes.map((n) => cell(k, n) ?? '')].join(' | ')} |`),
   ];

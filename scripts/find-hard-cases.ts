@@ -14,7 +14,8 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { f32Bits, f32FromBitsFast, fround } from '../src/arith.js';
+import { fround } from '../src/arith.js';
+import { bitsToF32, bitsToF64, f32ToBits, f64ToBits } from '../src/float-bits.js';
 import { ACCURATE_F64, ACCURATE_LANES as L } from '../src/constants.js';
 import { HARD_CASE_FILE, HARD_CASE_GENERATOR, HARD_CASE_VERSION, hardCaseRow, type AccurateAlgorithm, type HardCaseFile, type HardCaseRecipe } from '../properties/families/hard-cases.js';
 import { packageRoot } from '../src/package-root.js';
@@ -26,12 +27,8 @@ const LENGTHS = [4096, 4077, 3001, 2050];
 const FIRST_LAST = 0xbf800000; // candidates for x[n-1]: -1, then down the float32 grid
 const MAX_CANDIDATES = 1 << 22;
 
-const f64 = new Float64Array(1);
-const u64 = new BigUint64Array(f64.buffer);
 function nextDouble(d: number, up: boolean): number {
-  f64[0] = d;
-  u64[0] += up ? 1n : -1n; // d > 0
-  return f64[0];
+  return bitsToF64(f64ToBits(d) + (up ? 1n : -1n)); // d > 0
 }
 
 /** The golden model's denominator pipeline with the last entry left out, replicated from accurate.ts. */
@@ -123,7 +120,7 @@ const MODELS: Record<AccurateAlgorithm, Model> = {
 /** |v - midpoint| / v for the float32 midpoint nearest v, as a power of two ('0': v is a tie). */
 function midpointDistance(v: number): string {
   const f = fround(v);
-  const other = f32FromBitsFast(f32Bits(f) + (v > f ? 1 : -1)); // v > 0: the float32 neighbour on v's side
+  const other = bitsToF32(f32ToBits(f) + (v > f ? 1 : -1)); // v > 0: the float32 neighbour on v's side
   const mid = (f + other) / 2;
   return v === mid ? '0' : `2^${Math.log2(Math.abs(v - mid) / v).toFixed(2)}`;
 }
@@ -134,19 +131,17 @@ function search(algorithm: AccurateAlgorithm, seed: number, n: number, up: boole
   const g = new Float64Array(n);
   for (let i = 0; i < n - 1; i++) g[i] = model.g(x[i]);
   const denominator = model.lanes(x);
-  const last = new Float32Array(1);
-  const lastBits = new Uint32Array(last.buffer);
   for (let k = 0; k < MAX_CANDIDATES; k++) {
-    lastBits[0] = FIRST_LAST + k;
-    g[n - 1] = model.g(last[0]);
-    const D = denominator(last[0]);
+    const last = bitsToF32(FIRST_LAST + k);
+    g[n - 1] = model.g(last);
+    const D = denominator(last);
     const r = 1 / D;
     const moved = 1 / nextDouble(D, up);
     for (let i = 0; i < n; i++) {
       if (fround(g[i] * r) === fround(g[i] * moved)) continue;
-      x[n - 1] = last[0];
+      x[n - 1] = last;
       verify(algorithm, x, g, r);
-      return { algorithm, seed, n, last: lastBits[0].toString(16), flipsWhenDenominator: up ? 'up' : 'down', index: i, midpointDistance: midpointDistance(g[i] * r) };
+      return { algorithm, seed, n, last: (FIRST_LAST + k).toString(16), flipsWhenDenominator: up ? 'up' : 'down', index: i, midpointDistance: midpointDistance(g[i] * r) };
     }
   }
   throw new Error(`${algorithm} seed ${seed} n ${n}: no hard case in ${MAX_CANDIDATES} candidates`);

@@ -3,6 +3,8 @@
 // Every function here is IEEE-754 round-to-nearest-even; nothing depends on the
 // host's libm.
 
+import { bitsToF32, f32ToBits, pow2 } from './float-bits.js';
+
 export const fround = Math.fround;
 
 const TWO_52 = 4503599627370496;
@@ -15,25 +17,12 @@ export function roundEven(v: number): number {
   return v < 0 || Object.is(v, -0) ? -r : r;
 }
 
-const f32Buf = new Float32Array(1);
-const u32Buf = new Uint32Array(f32Buf.buffer);
-
-export function f32Bits(v: number): number {
-  f32Buf[0] = v;
-  return u32Buf[0];
-}
-
-export function f32FromBitsFast(bits: number): number {
-  u32Buf[0] = bits >>> 0;
-  return f32Buf[0];
-}
-
 /** The float32 adjacent to the float32 `r` in the direction of `towards` (r != towards). */
 function neighbour32(r: number, towards: number): number {
-  const bits = f32Bits(r);
-  if (r === 0) return towards > 0 ? f32FromBitsFast(1) : f32FromBitsFast(0x80000001);
+  const bits = f32ToBits(r);
+  if (r === 0) return towards > 0 ? bitsToF32(1) : bitsToF32(0x80000001);
   const awayFromZero = (r > 0) === (towards > r);
-  return f32FromBitsFast(awayFromZero ? bits + 1 : bits - 1);
+  return bitsToF32(awayFromZero ? bits + 1 : bits - 1);
 }
 
 /**
@@ -57,22 +46,15 @@ export function fma32(a: number, b: number, c: number): number {
   return err > 0 ? Math.max(r, other) : Math.min(r, other);
 }
 
-/** 2^k for integer k in [-1074, 1023] as a double, exactly; 0 below; Inf above. */
-const POW2 = (() => {
-  const t = new Float64Array(1074 + 1024);
-  let v = 1;
-  for (let k = 0; k <= 1023; k++, v *= 2) t[1074 + k] = v;
-  v = 1;
-  for (let k = 0; k >= -1074; k--, v /= 2) t[1074 + k] = v;
-  return t;
-})();
-
-/** Exact 2^k for integer-valued k; +0 when k < -1074, Inf when k > 1023, NaN for NaN. */
-export function pow2(k: number): number {
+/**
+ * 2^k for integer-valued k as a hardware exponent construction gives it: exact in
+ * [-1074, 1023] (pow2), +0 below, +Infinity above, NaN for NaN.
+ */
+export function pow2Saturating(k: number): number {
   if (k < -1074) return 0;
   if (k > 1023) return Infinity;
   if (k !== k) return NaN;
-  return POW2[k + 1074];
+  return pow2(k);
 }
 
 /**
@@ -84,5 +66,5 @@ export function scalef32(m: number, n: number): number {
   if (n !== n || m !== m) return NaN;
   if (n < -400) return m === 0 || Number.isFinite(m) ? fround(m * 0) : NaN;
   if (n > 400) return fround(m * Infinity);
-  return fround(m * pow2(n));
+  return fround(m * pow2Saturating(n));
 }

@@ -6,6 +6,8 @@
 // docs/algorithms.md). float64 constants: the `accurate` recipe
 // (docs/recipes.md).
 
+import { bitsToF32, bitsToF64 } from './float-bits.js';
+
 /** float32 constants of the `paper` recipe, as IEEE-754 binary32 bit patterns. */
 export const PAPER_F32_BITS = {
   /** 0x1.715476p+0: log2(e) rounded to float32. */
@@ -79,19 +81,9 @@ export const ACCURATE_F64_BITS = {
 /** Number of logical accumulator lanes of the accurate recipe, shared by every ISA. */
 export const ACCURATE_LANES = 16;
 
-const f32View = new Float32Array(1);
-const u32View = new Uint32Array(f32View.buffer);
-const f64View = new Float64Array(1);
-const u64View = new BigUint64Array(f64View.buffer);
-
-export function f32FromBits(bits: number): number {
-  u32View[0] = bits >>> 0;
-  return f32View[0];
-}
-
+/** The double whose binary64 encoding is the hex string (the spelling of ACCURATE_F64_BITS). */
 export function f64FromHex(hex: string): number {
-  u64View[0] = BigInt('0x' + hex);
-  return f64View[0];
+  return bitsToF64(BigInt('0x' + hex));
 }
 
 type Values<T> = { readonly [K in keyof T]: number };
@@ -103,6 +95,6 @@ function decode<T extends Record<string, number | string>>(table: T, from: (v: T
 }
 
 /** The paper constants as numbers (each exactly a float32). */
-export const PAPER_F32 = decode(PAPER_F32_BITS, (b) => f32FromBits(b as number));
+export const PAPER_F32 = decode(PAPER_F32_BITS, (b) => bitsToF32(b as number));
 /** The accurate constants as numbers (doubles). */
 export const ACCURATE_F64 = decode(ACCURATE_F64_BITS, (h) => f64FromHex(h as string));

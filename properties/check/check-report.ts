@@ -58,7 +58,7 @@ export interface KernelResult {
 }
 
 export interface AgreementEntry {
-  /** sha256 of every output of the grid, in order, as little-endian float32: equal digests mean bit-identical outputs. */
+  /** computeDigest of the kernel over the grid (each row's length, then its output bits): equal digests mean bit-identical outputs. */
   digest: string;
   /** Set when the kernel failed on the grid (an isolated external kernel that crashed): it is then in no comparison. */
   error?: string;

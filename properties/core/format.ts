@@ -1,12 +1,16 @@
 // How failures name values: every float32 also as its bit pattern, so a report can
 // be replayed exactly.
 
-const f32 = new Float32Array(1);
-const u32 = new Uint32Array(f32.buffer);
+import { f32ToBits } from '../../src/float-bits.js';
 
+/** A float32 bit pattern (an unsigned 32-bit integer) as 0x and eight hex digits. */
+export function hexBits(bits: number): string {
+  return '0x' + (bits >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The float32 bits of v (rounded to float32 first), as hexBits. */
 export function hex32(v: number): string {
-  f32[0] = v;
-  return '0x' + u32[0].toString(16).padStart(8, '0');
+  return hexBits(f32ToBits(v));
 }
 
 export function showF32(v: number): string {

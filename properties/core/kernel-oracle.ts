@@ -2,11 +2,10 @@
 // special-value policy, the declared bound of every element, and the per-element
 // verdict that every accuracy property shares.
 
+import { FLT_MIN_NORMAL } from '../../src/float-bits.js';
 import { softmaxOracle, type OracleResult } from '../../oracles/oracle.js';
 import { ulp32, ulpError } from '../../oracles/ulp.js';
 import type { KernelSpec } from '../../src/spec/kernels.js';
-
-const MIN_NORMAL = 2 ** -126;
 
 export interface RowFacts {
   x: Float32Array;
@@ -78,7 +77,7 @@ export class KernelOracle {
       return Object.is(yi, 0) ? { ok: true, ulp: 0 } : { ok: false, ulp: Infinity };
     }
     const ulp = ulpError(yi, ref);
-    if (this.spec.policy.subnormals === 'flushed' && ref < MIN_NORMAL && yi >= 0 && yi <= MIN_NORMAL) return { ok: true, ulp: 0 };
+    if (this.spec.policy.subnormals === 'flushed' && ref < FLT_MIN_NORMAL && yi >= 0 && yi <= FLT_MIN_NORMAL) return { ok: true, ulp: 0 };
     return { ok: ulp < f.bound[i], ulp };
   }
 }
@@ -88,6 +87,6 @@ export class KernelOracle {
  * ULP of Y, plus 2^-126 where a kernel that flushes subnormals may return 0 for Y < 2^-126.
  */
 export function elementSlack(spec: KernelSpec, boundUlp: number, exact: number): number {
-  const flush = spec.policy.subnormals === 'flushed' && exact < MIN_NORMAL ? MIN_NORMAL : 0;
+  const flush = spec.policy.subnormals === 'flushed' && exact < FLT_MIN_NORMAL ? FLT_MIN_NORMAL : 0;
   return boundUlp * ulp32(exact) + flush;
 }

@@ -3,71 +3,28 @@
 // algorithm has one digest, committed in digests/v<VERSION>.json; every accurate kernel,
 // built-in or a port claiming the recipe, must reproduce it.
 //
-// The grid is part of the versioned format: changing anything that alters its rows (the
-// generator, a family, a length) requires a new GRID_VERSION and a new file. It uses only
-// exact arithmetic (integer hashing, multiplications by powers of two, one rounding to
-// float32 per element), so it is the same on every machine and JavaScript engine.
+// The grid (rows of properties/families/family-grid.ts at fixed lengths, plus the hard cases)
+// is part of the versioned format: changing anything that alters its rows (the generator,
+// a family, a length) requires a new GRID_VERSION and a new file.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/package-root.js';
 import type { RowKernel } from '../../src/kernels/row-kernel.js';
-import { HARD_CASE_FILE, hardCaseRows } from '../families/hard-cases.js';
+import { hexBits } from '../core/format.js';
+import { GRID_FAMILIES, familyGrid, type GridFamily, type GridRow } from '../families/family-grid.js';
+import { HARD_CASE_FILE, hardCaseRows, type AccurateAlgorithm } from '../families/hard-cases.js';
+import { SCALAR_IMPLEMENTATIONS } from '../../src/kernels/scalar/index.js';
+
+export type { GridRow };
 
 export const GRID_VERSION = 2;
 export const DIGEST_FILE = `digests/v${GRID_VERSION}.json`;
 
-const FLT_MAX = 3.4028234663852886e38;
-
-/** Uniform in [0, 1) from a 32-bit integer hash of (seed, counter): splitmix32's finaliser. */
-function uniformStream(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return ((z ^ (z >>> 16)) >>> 0) / 2 ** 32;
-  };
-}
-
-/** Element i of a row of n, given the row's uniform stream. */
-type Element = (i: number, n: number, u: () => number) => number;
-
-const FAMILIES: ReadonlyArray<[string, Element]> = [
-  ['uniform', (_i, _n, u) => (u() - 0.5) * 20],
-  ['overflow-band', (_i, _n, u) => 88 + u() * 12],
-  ['huge-magnitude', (i, _n, u) => (i % 3 === 0 ? FLT_MAX * u() : i % 3 === 1 ? -FLT_MAX * u() : (u() - 0.5) * 1e30)],
-  ['beyond-2^24', (_i, _n, u) => (u() < 0.5 ? -1 : 1) * (1 + u()) * 2 ** (24 + Math.floor(u() * 40))],
-  ['ties', (i, _n, u) => (i % 4 === 0 ? 7.25 : 7.25 - u() * 4)],
-  ['top-k', (i, _n, u) => (i % 7 === 3 ? 10 + u() : -10 * u())],
-  ['offset-1e3', (_i, _n, u) => 1e3 + (u() - 0.5) * 20],
-  ['offset-minus-1e5', (_i, _n, u) => -1e5 + (u() - 0.5) * 20],
-  ['offset-1e7', (_i, _n, u) => 1e7 + (u() - 0.5) * 40],
-  ['underflow-band', (i, _n, u) => (i === 0 ? 3 : 3 - 87 - u() * 17)],
-  ['near-equal', (_i, _n, u) => 1 + u() * 2 ** -20],
-  ['masked', (i, _n, u) => (i % 3 === 1 ? -Infinity : (u() - 0.5) * 30)],
-  ['all-masked', () => -Infinity],
-  ['nan', (i, n, u) => (i === n >> 1 ? NaN : u())],
-  ['plus-inf', (i, n, u) => (i === n - 1 ? Infinity : u())],
-  ['minus-max', (i, _n, u) => (i % 5 === 0 ? -FLT_MAX : u() * 4)],
-];
-
 /** Every length up to 40, both sides of the common tiles and a few longer rows. */
 const LENGTHS = [...Array.from({ length: 41 }, (_, n) => n), 63, 64, 65, 127, 128, 129, 255, 256, 257, 1000, 1023, 1024, 1025, 4099];
-const LONG = { n: 65537, families: ['uniform', 'near-equal', 'masked', 'underflow-band'] };
-
-export interface GridRow {
-  family: string;
-  x: Float32Array;
-}
-
-function gridRow(familyIndex: number, n: number): GridRow {
-  const [family, element] = FAMILIES[familyIndex];
-  const u = uniformStream(familyIndex * 0x100000 + n);
-  return { family, x: Float32Array.from({ length: n }, (_, i) => element(i, n, u)) };
-}
+const LONG = { n: 65537, families: ['uniform', 'near-equal', 'masked', 'underflow-band'] as GridFamily[] };
 
 /**
  * The grid, in its fixed order. Version 2 added the hard cases of every algorithm
@@ -75,13 +32,11 @@ function gridRow(familyIndex: number, n: number): GridRow {
  * flips an output: random rows show such a difference about once in 2^28 elements.
  */
 export function digestGrid(): GridRow[] {
-  const rows: GridRow[] = [];
-  FAMILIES.forEach((_, f) => LENGTHS.forEach((n) => rows.push(gridRow(f, n))));
-  FAMILIES.forEach(([name], f) => {
-    if (LONG.families.includes(name)) rows.push(gridRow(f, LONG.n));
-  });
-  for (const { x } of hardCaseRows()) rows.push({ family: 'hard-cases', x });
-  return rows;
+  return [
+    ...familyGrid(GRID_FAMILIES, LENGTHS),
+    ...familyGrid(GRID_FAMILIES.filter((f) => LONG.families.includes(f)), [LONG.n]),
+    ...hardCaseRows().map(({ x }) => ({ family: 'hard-cases', x })),
+  ];
 }
 
 export interface KernelDigest {
@@ -115,16 +70,12 @@ export function computeDigest(run: RowKernel, grid: readonly GridRow[]): { diges
   return { digest: { digest: all.digest('hex'), families: Object.fromEntries([...byFamily].map(([f, h]) => [f, h.digest('hex')])) }, outputs };
 }
 
-export const GRID_DESCRIPTION = `v${GRID_VERSION}: ${FAMILIES.length} families x lengths ${LENGTHS.join(',')}, plus n=${LONG.n} for ${LONG.families.join(', ')}, plus the hard cases of ${HARD_CASE_FILE}; properties/digests/golden-digest.ts`;
+export const GRID_DESCRIPTION = `v${GRID_VERSION}: ${GRID_FAMILIES.length} families x lengths ${LENGTHS.join(',')}, plus n=${LONG.n} for ${LONG.families.join(', ')}, plus the hard cases of ${HARD_CASE_FILE}; properties/digests/golden-digest.ts`;
 
 export function readDigestFile(): DigestFile {
   return JSON.parse(readFileSync(join(packageRoot(), DIGEST_FILE), 'utf8')) as DigestFile;
 }
 
-/** Read from the raw bits: a NaN passed through a JavaScript number may lose its payload. */
-function bits(u: number): string {
-  return `0x${u.toString(16).padStart(8, '0')}`;
-}
 
 /** The first output whose bits differ, described with its input; null when all agree. */
 export function firstDifference(grid: readonly GridRow[], got: readonly Float32Array[], want: readonly Float32Array[]): string | null {
@@ -134,9 +85,33 @@ export function firstDifference(grid: readonly GridRow[], got: readonly Float32A
     for (let i = 0; i < a.length; i++) {
       if (a[i] !== b[i]) {
         const { family, x } = grid[r];
-        return `family ${family}, n=${x.length}, index ${i}: x=${bits(new Uint32Array(x.buffer)[i])}, kernel ${bits(a[i])}, golden ${bits(b[i])}`;
+        // Read from the raw bits: a NaN passed through a JavaScript number may lose its payload.
+        return `family ${family}, n=${x.length}, index ${i}: x=${hexBits(new Uint32Array(x.buffer)[i])}, kernel ${hexBits(a[i])}, golden ${hexBits(b[i])}`;
       }
     }
   }
   return null;
+}
+
+export interface DigestCheck {
+  digest: KernelDigest;
+  /** Families whose digest differs from the golden one (empty when the digests are equal). */
+  differingFamilies: string[];
+  /** Null when the digest equals the golden one; else the differing families and the first element that differs from the golden model. */
+  mismatch: string | null;
+}
+
+/**
+ * The one port-equals-golden-model check: `run`'s digest over the grid against the golden
+ * digest of `algorithm` (the committed one unless given). On a mismatch the golden model
+ * runs too, to name the first differing element.
+ */
+export function checkGoldenDigest(run: RowKernel, algorithm: AccurateAlgorithm, grid: readonly GridRow[], golden: KernelDigest = readDigestFile().algorithms[algorithm]): DigestCheck {
+  const { digest, outputs } = computeDigest(run, grid);
+  if (digest.digest === golden.digest) return { digest, differingFamilies: [], mismatch: null };
+  const differingFamilies = Object.keys(golden.families).filter((f) => golden.families[f] !== digest.families[f]);
+  const model = `${algorithm}/scalar/accurate`;
+  const where = firstDifference(grid, outputs, computeDigest(SCALAR_IMPLEMENTATIONS[`${algorithm}/accurate`], grid).outputs);
+  const mismatch = `in ${differingFamilies.join(', ')}; first difference: ${where ?? `none from ${model}, so the golden model itself changed: the grid needs a new version`}`;
+  return { digest, differingFamilies, mismatch };
 }

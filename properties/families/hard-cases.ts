@@ -12,8 +12,8 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seededUniform } from './seeded-uniform.js';
-import { f32FromBitsFast } from '../../src/arith.js';
+import { seededUniform } from '../../src/seeded-random.js';
+import { bitsToF32 } from '../../src/float-bits.js';
 import { packageRoot } from '../../src/package-root.js';
 import type { Algorithm } from '../../src/spec/kernel-id.js';
 
@@ -48,7 +48,7 @@ export function hardCaseRow(seed: number, n: number, lastBits: number): Float32A
   const u = seededUniform(seed);
   const x = new Float32Array(n);
   for (let i = 1; i < n - 1; i++) x[i] = -4 * u();
-  x[n - 1] = f32FromBitsFast(lastBits);
+  x[n - 1] = bitsToF32(lastBits);
   return x;
 }
 

@@ -3,13 +3,13 @@
 // to a Float32Array, so fast-check shrinks the structure and the failure survives.
 
 import fc from 'fast-check';
-import { PAPER_F32, PAPER_F32_BITS, f32FromBits } from '../../src/constants.js';
-import { seededUniform } from './seeded-uniform.js';
+import { PAPER_F32, PAPER_F32_BITS } from '../../src/constants.js';
+import { FLT_MAX, bitsToF32 } from '../../src/float-bits.js';
+import { seededUniform } from '../../src/seeded-random.js';
 
-const FLT_MAX = 3.4028234663852886e38;
 const { DENORM_CUTOFF } = PAPER_F32;
 /** ln(2^-126) rounded to float32 (the paper exp's cutoff) and the float32 on either side of it. */
-const CUTOFF_NEIGHBOURS = [-1, 0, 1].map((ulp) => f32FromBits(PAPER_F32_BITS.DENORM_CUTOFF + ulp));
+const CUTOFF_NEIGHBOURS = [-1, 0, 1].map((ulp) => bitsToF32(PAPER_F32_BITS.DENORM_CUTOFF + ulp));
 
 export interface Row {
   family: FamilyName;

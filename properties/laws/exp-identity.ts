@@ -5,7 +5,7 @@
 // same in every summation order, and each output depends on its own entry alone, so the
 // model predicts the whole output exactly whatever the kernel's lanes and tree.
 
-import { f32Bits } from '../../src/arith.js';
+import { f32ToBits } from '../../src/float-bits.js';
 import { EXP_MODELS } from './exp-models.js';
 import { showF32 } from '../core/format.js';
 import type { Property } from '../core/property.js';
@@ -33,7 +33,7 @@ export const expIdentity: Property = {
     const y = ctx.run(row.x);
     for (let i = 0; i < y.length; i++) {
       const want = model.output(row.x[i], r);
-      if (f32Bits(y[i]) !== f32Bits(want)) {
+      if (f32ToBits(y[i]) !== f32ToBits(want)) {
         return `y[${i}] = ${showF32(y[i])}, the declared exp model ${declared} gives ${showF32(want)}; x[${i}] = ${showF32(row.x[i])}, sum ${showF32(sum)} (${zeros} zeros)`;
       }
     }

@@ -4,7 +4,7 @@
 // `exp-probe`) every kernel computes r = fl(1 / fl(k + sum of terms)) and then each output from
 // its own entry alone, so these two functions predict every output bit for bit.
 
-import { fround, pow2, scalef32 } from '../../src/arith.js';
+import { fround, pow2Saturating, scalef32 } from '../../src/arith.js';
 import type { ExpModel } from '../../src/spec/kernel-spec.js';
 import { expMinusRr1P5Fma, expMinusRr2P5, ext, extExpP5, extExpRr2P5, scalePow2Bits } from '../../src/kernels/scalar/exp-paper.js';
 
@@ -25,7 +25,7 @@ function extExp(pair: (x: number) => void, scale: (m: number, k: number) => numb
   return {
     term(d) {
       pair(d);
-      return ext.m * pow2(ext.n);
+      return ext.m * pow2Saturating(ext.n);
     },
     output(d, r) {
       pair(d);

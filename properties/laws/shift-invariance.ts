@@ -1,6 +1,7 @@
 // softmax(x + c) = softmax(x) for a shift c that is exact on every entry; the kernel's
 // two outputs may differ only within their declared bounds.
 
+import { ulp32 } from '../../src/float-bits.js';
 import { differenceWithin } from '../core/compare.js';
 import { elementSlack } from '../core/kernel-oracle.js';
 import type { Property } from '../core/property.js';
@@ -9,7 +10,7 @@ import type { Property } from '../core/property.js';
 export function exactShift(x: Float32Array, multiple: number): number | null {
   let top = 0;
   for (const v of x) if (Number.isFinite(v)) top = Math.max(top, Math.abs(v));
-  const ulp = top < 2 ** -126 ? 2 ** -149 : 2 ** (Math.floor(Math.log2(top)) - 23);
+  const ulp = ulp32(top);
   const c = multiple * ulp * 2 ** 12;
   for (const v of x) if (Number.isFinite(v) && Math.fround(v + c) !== v + c) return null;
   return c;

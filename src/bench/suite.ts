@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { softmaxOracle } from '../../oracles/oracle.js';
-import { benchInput } from './input.js';
+import { BENCH_SEED, benchInput } from './input.js';
 import type { SuiteTiming } from './schema.js';
 
 export const ORACLE_ROW = 1_000_000;
 /** Logits of a realistic spread: most outputs are normal numbers the oracle must round. */
-const ORACLE_INPUT = { lo: -10, hi: 10, text: 'uniform [-10, 10], xorshift32 seed 1' };
+const ORACLE_INPUT = { lo: -10, hi: 10, text: `uniform [-10, 10], seededUniform (mulberry32) seed ${BENCH_SEED}` };
 
 /** The arguments of the shortened check --quick times (two runs per property, short long rows). */
 export const QUICK_CHECK_ARGS = ['check', '--runs', '2', '--max-long-row', '10000', '--quiet'];

@@ -1,11 +1,15 @@
 // The terminal summary of a bench report.
 
+import { binadeExponent, pow2 } from '../float-bits.js';
 import type { BenchReport } from './schema.js';
 
-/** A row length as `2^k` when it is a power of two. */
-export function pow2(n: number): string {
-  const e = Math.log2(n);
-  return Number.isInteger(e) ? `2^${e}` : String(n);
+/** A row length as the label `2^k` when it is a power of two (read from its exponent bits), else its digits. */
+export function formatPow2Label(n: number): string {
+  if (Number.isInteger(n) && n >= 1) {
+    const e = binadeExponent(n);
+    if (pow2(e) === n) return `2^${e}`;
+  }
+  return String(n);
 }
 
 function pad(cells: string[], widths: number[]): string {
@@ -25,17 +29,17 @@ function spreadText(s: { median: number; min: number; max: number }): string {
 export function formatReport(r: BenchReport): string {
   const kernels = render(
     ['kernel', 'n', 'ns/elem', 'GB/s(8B)', 'GB/s(real)', 'roofline', 'spread', 'reps'],
-    r.rows.map((x) => [x.kernel, pow2(x.n), x.nsPerElement.toFixed(3), x.gbpsCompulsory.toFixed(2), x.gbpsReal.toFixed(2), x.rooflineRatio === null ? '-' : x.rooflineRatio.toFixed(2), spreadText(x.ns), String(x.repeats)]),
+    r.rows.map((x) => [x.kernel, formatPow2Label(x.n), x.nsPerElement.toFixed(3), x.gbpsCompulsory.toFixed(2), x.gbpsReal.toFixed(2), x.rooflineRatio === null ? '-' : x.rooflineRatio.toFixed(2), spreadText(x.ns), String(x.repeats)]),
   );
   const roof = render(
     ['memory-only', 'isa', 'n', 'ns/elem', 'B/elem', 'GB/s', 'spread'],
-    r.roofline.map((x) => [x.pattern, x.isa, pow2(x.n), x.nsPerElement.toFixed(3), String(x.bytesPerElement), x.gbps.toFixed(2), spreadText(x.ns)]),
+    r.roofline.map((x) => [x.pattern, x.isa, formatPow2Label(x.n), x.nsPerElement.toFixed(3), String(x.bytesPerElement), x.gbps.toFixed(2), spreadText(x.ns)]),
   );
   const parts = [kernels, roof];
   if (r.peers.length > 0) {
-    parts.push(render(['peer', 'n', 'ns/elem', 'GB/s(8B)', 'spread', 'reps'], r.peers.map((p) => [p.peer, pow2(p.n), p.nsPerElement.toFixed(3), p.gbpsCompulsory.toFixed(2), spreadText(p.ns), String(p.repeats)])));
+    parts.push(render(['peer', 'n', 'ns/elem', 'GB/s(8B)', 'spread', 'reps'], r.peers.map((p) => [p.peer, formatPow2Label(p.n), p.nsPerElement.toFixed(3), p.gbpsCompulsory.toFixed(2), spreadText(p.ns), String(p.repeats)])));
   }
-  parts.push(render(['ratio (median time numerator / denominator)', 'denominator', 'n', 'ratio'], r.ratios.map((x) => [`${x.kind}: ${x.numerator}`, x.denominator, pow2(x.n), x.ratio.toFixed(3)])));
+  parts.push(render(['ratio (median time numerator / denominator)', 'denominator', 'n', 'ratio'], r.ratios.map((x) => [`${x.kind}: ${x.numerator}`, x.denominator, formatPow2Label(x.n), x.ratio.toFixed(3)])));
   if (r.skipped.length > 0) parts.push(`skipped: ${r.skipped.length} (kernel, n) pairs; see "skipped" in the JSON`);
   if (r.suite) {
     const { oracle, check } = r.suite;

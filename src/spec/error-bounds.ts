@@ -2,6 +2,8 @@
 // as a function of the row where the error really depends on it. An output y_i
 // passes when ulpError(y_i, Y_i) < maxUlp(context of element i).
 
+import { ulp32 } from '../float-bits.js';
+
 export interface BoundContext {
   /** Row length. */
   n: number;
@@ -17,12 +19,6 @@ export interface ErrorBound {
   maxUlp(ctx: BoundContext): number;
 }
 
-/** float32 spacing at |v| (2^-149 in the subnormal range). */
-function ulp32(v: number): number {
-  const a = Math.abs(v);
-  if (a < 2 ** -126) return 2 ** -149;
-  return 2 ** (Math.floor(Math.log2(a)) - 23);
-}
 
 /** Accurate recipe: faithfully rounded. */
 export const FAITHFUL: ErrorBound = { formula: '< 1 ULP (faithful)', maxUlp: () => 1 };
@@ -37,10 +33,15 @@ export const FAITHFUL_RELOAD: ErrorBound = { formula: '< 1.5 ULP (exp stored as 
  * one output ULP (Higham's recursive-summation bound); `base` covers the p5 exp (its
  * error is measured), the reciprocal and the final multiply.
  */
+/** ulp32 of the spread, where an infinite spread (x_i = -inf: its output is exactly 0) allows anything. */
+function spreadUlp32(spread: number): number {
+  return spread === Infinity ? Infinity : ulp32(spread);
+}
+
 export function paperMinusMaxBound(base: number, accumulators: number): ErrorBound {
   return {
     formula: `${base} + 2^23*ulp32(|x_i - max|) + (ceil(n/${accumulators}) - 1)`,
-    maxUlp: ({ n, spread }) => base + 2 ** 23 * ulp32(spread) + Math.max(0, Math.ceil(n / accumulators) - 1),
+    maxUlp: ({ n, spread }) => base + 2 ** 23 * spreadUlp32(spread) + Math.max(0, Math.ceil(n / accumulators) - 1),
   };
 }
 

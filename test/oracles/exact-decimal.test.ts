@@ -8,7 +8,8 @@ import {
   exactSoftmaxElement,
 } from '../../oracles/exact-decimal.js';
 import { FLT_MAX, FLT_TRUE_MIN, nextDown32 } from '../../oracles/float32-bits.js';
-import { FALLBACK_ROW, Ref, exactF32, referenceSoftmax, rn32, seededRow } from './reference.js';
+import { FALLBACK_ROW, Ref, exactF32, referenceSoftmax, rn32 } from './reference.js';
+import { seededUniformRow } from '../../src/seeded-random.js';
 
 const SEED = 31337;
 const f32 = (v: number): number => Math.fround(v);
@@ -134,7 +135,7 @@ describe('exact tier: against itself and an independent reference', () => {
     // The float64 tier leaves this element undecided: Y lies within ~2^-50 Y of a
     // midpoint. At nominal precision 1 (about 2^-44 accuracy in the sum) the
     // exact tier cannot decide it either and must double its precision.
-    const x = seededRow(FALLBACK_ROW.seed, FALLBACK_ROW.n, FALLBACK_ROW.lo, FALLBACK_ROW.hi);
+    const x = seededUniformRow(FALLBACK_ROW.seed, FALLBACK_ROW.n, FALLBACK_ROW.lo, FALLBACK_ROW.hi);
     const i = FALLBACK_ROW.undecided[0]!;
     const row = new ExactSoftmaxRow(x);
     expect(row.evaluate(i, 1).rounded).toBeUndefined();

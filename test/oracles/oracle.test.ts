@@ -3,7 +3,8 @@ import { ExactSoftmaxRow, exactSoftmax } from '../../oracles/exact-decimal.js';
 import { FLT_MAX, FLT_TRUE_MIN } from '../../oracles/float32-bits.js';
 import { FallbackTally, softmaxOracle } from '../../oracles/index.js';
 import { sumToOneDeviation, ulp32 } from '../../oracles/ulp.js';
-import { FALLBACK_ROW, referenceSoftmax, rn32, seededRow } from './reference.js';
+import { FALLBACK_ROW, referenceSoftmax, rn32 } from './reference.js';
+import { seededUniformRow } from '../../src/seeded-random.js';
 
 const isPositiveZero = (v: number): boolean => Object.is(v, 0);
 
@@ -73,7 +74,7 @@ describe('softmaxOracle: closed forms and agreement with the exact tier', () => 
   });
 
   it('falls back to the exact tier where float64 cannot decide, and counts it', () => {
-    const x = seededRow(FALLBACK_ROW.seed, FALLBACK_ROW.n, FALLBACK_ROW.lo, FALLBACK_ROW.hi);
+    const x = seededUniformRow(FALLBACK_ROW.seed, FALLBACK_ROW.n, FALLBACK_ROW.lo, FALLBACK_ROW.hi);
     const r = softmaxOracle(x);
     expect(r.fallbacks).toBe(FALLBACK_ROW.undecided.length);
     const exact = exactSoftmax(x);
@@ -96,7 +97,7 @@ describe('softmaxOracle: closed forms and agreement with the exact tier', () => 
 
 describe('softmaxOracle: a 1e6-element row', () => {
   it('is checked fast, with few fallbacks (time printed, never asserted)', () => {
-    const x = seededRow(2024, 1_000_000, -100, 100);
+    const x = seededUniformRow(2024, 1_000_000, -100, 100);
     const start = performance.now();
     const r = softmaxOracle(x);
     const elapsed = performance.now() - start;

@@ -6,10 +6,7 @@
  */
 
 import { Decimal } from 'decimal.js';
-import { seededUniform as mulberry32 } from '../../properties/families/seeded-uniform.js';
 
-/** The project's seeded generator (mulberry32), re-exported for the oracle tests. */
-export { mulberry32 };
 
 /** 80 significant digits, isolated from the global Decimal configuration. */
 export const Ref = Decimal.clone({ defaults: true, precision: 80, rounding: Decimal.ROUND_HALF_EVEN });
@@ -47,14 +44,6 @@ export function rn32(y: Decimal): number {
   const fraction = count.minus(count.floor());
   if (fraction.minus(0.5).abs().lt('1e-60')) throw new Error(`rn32: ${y.toString()} is too close to a tie`);
   return count.toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).toNumber() * 2 ** q;
-}
-
-/** n float32 values uniform in [lo, hi) from mulberry32(seed). */
-export function seededRow(seed: number, n: number, lo: number, hi: number): Float32Array {
-  const next = mulberry32(seed);
-  const row = new Float32Array(n);
-  for (let i = 0; i < n; i++) row[i] = lo + (hi - lo) * next();
-  return row;
 }
 
 /**

@@ -172,3 +172,13 @@ describe('sumToOneDeviation', () => {
     expect(sumToOneDeviation(y)).toBe(bruteForce(y));
   });
 });
+
+describe('ulp32 next to powers of two', () => {
+  it('is the spacing of the binade below 2^k for the largest double below 2^k (where Math.log2 rounds up to k)', () => {
+    for (const k of [3, 24, 100, -100]) {
+      const below = 2 ** k * (1 - 2 ** -53);
+      expect(ulp32(below)).toBe(2 ** (k - 1 - 23));
+      expect(ulp32(2 ** k)).toBe(2 ** (k - 23));
+    }
+  });
+});

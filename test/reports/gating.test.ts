@@ -4,9 +4,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { toleranceTableFromSpecs, type ToleranceTable } from '../../properties/check/tolerance-table.js';
-import { KERNELS } from '../../src/spec/kernels.js';
+import { replayCommand } from '../../src/cli/replay-command.js';
+import { EXIT } from '../../src/cli/exit-codes.js';
+import { registerKernel, unregisterKernel } from '../../src/registry.js';
+import { KERNELS, findKernelSpec } from '../../src/spec/kernels.js';
+import { maskedRowUniform } from '../mutants/scalar/accurate.js';
 import { cli } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'softmax-verify-gating-'));
@@ -87,9 +91,36 @@ describe('replay and the regression corpus', () => {
     expect(c.stdout).toMatch(/corpus .*replay-corpus.jsonl: replayed 1 failure\(s\) found before; 0 still fail/);
   });
 
-  it('replay SEED:PATH reruns the naive control failure check found', () => {
+  it('replay SEED:PATH reproduces the naive control failure check found, and the control does not gate (exit 0)', () => {
     const r = cli(['replay', '9:0', '--kernel', 'naive/scalar/paper', '--property', 'no-overflow', '--family', 'overflow-band', '--max-long-row', '2000']);
-    expect(r.stdout).toMatch(/naive\/scalar\/paper/);
-    expect(r.code).toBe(0); // the control never gates
+    expect(r.stdout).toMatch(/FAIL \(control, expected\) naive\/scalar\/paper/);
+    expect(r.stdout).toMatch(/no-overflow on overflow-band: y\[0\] = NaN for the finite input x\[0\] = 0x461c4000/);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  });
+
+  it('replay ID of a gating kernel that still fails prints FAIL with the failure and exits 1; the kernel it mutates passes (exit 0)', async () => {
+    // The catalogue's masked-row-uniform mutant (1/n on an all -inf row), registered in this
+    // process as the mutation test registers it; the replay command runs here, not as a child.
+    const mutated = findKernelSpec('online/scalar/accurate')!;
+    const id = 'mutant/scalar/masked-row-uniform';
+    const entry = registerKernel({ ...mutated, id, origin: 'mutant' }, { row: maskedRowUniform });
+    const corpus = join(dir, 'gating-replay-corpus.jsonl');
+    const stored = (kernel: string, failureId: string) => ({ id: failureId, kernel, property: 'oracle-agreement', family: 'masked', seed: 1, path: '0', maxLongRow: 2000, rowLength: 2, row: '0xff800000 0xff800000', message: 'test' });
+    writeFileSync(corpus, [stored(id, 'test00000002'), stored(mutated.id, 'test00000003')].map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      const failing = await replayCommand.run(['test00000002', '--corpus', corpus]);
+      const failingOutput = log.mock.calls.map((c) => c.join(' ')).join('\n');
+      log.mockClear();
+      const passing = await replayCommand.run(['test00000003', '--corpus', corpus]);
+      const passingOutput = log.mock.calls.map((c) => c.join(' ')).join('\n');
+      expect(failing, failingOutput).toBe(EXIT.contractFailure);
+      expect(failingOutput).toMatch(/^FAIL mutant\/scalar\/masked-row-uniform oracle-agreement on masked \(stored row of 2\)\n {4}\S/);
+      expect(passing, passingOutput).toBe(EXIT.ok);
+      expect(passingOutput).toBe('PASS online/scalar/accurate oracle-agreement on masked (stored row of 2)');
+    } finally {
+      log.mockRestore();
+      unregisterKernel(entry.spec.id);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fma32, pow2, roundEven, scalef32 } from '../../src/arith.js';
+import { fma32, pow2Saturating, roundEven, scalef32 } from '../../src/arith.js';
 
 const f32Arb = fc.float({ noNaN: true, noDefaultInfinity: true });
 
@@ -66,12 +66,14 @@ describe('roundEven', () => {
   });
 });
 
-describe('pow2 and scalef32', () => {
-  it('are exact powers of two and round once', () => {
-    expect(pow2(-1074)).toBe(5e-324);
-    expect(pow2(-1075)).toBe(0);
-    expect(pow2(0)).toBe(1);
-    expect(pow2(1023)).toBe(2 ** 1023);
+describe('pow2Saturating and scalef32', () => {
+  it('are exact powers of two, saturate outside the double range and round once', () => {
+    expect(pow2Saturating(-1074)).toBe(5e-324);
+    expect(pow2Saturating(-1075)).toBe(0);
+    expect(pow2Saturating(0)).toBe(1);
+    expect(pow2Saturating(1023)).toBe(2 ** 1023);
+    expect(pow2Saturating(1024)).toBe(Infinity);
+    expect(pow2Saturating(NaN)).toBeNaN();
     expect(scalef32(1.5, -149)).toBe(2 ** -148); // 1.5 * 2^-149 rounds to even: 2 * 2^-149
     expect(scalef32(1, -150)).toBe(0); // exactly half the smallest subnormal rounds to even 0
     expect(scalef32(1.25, -Infinity)).toBe(0);

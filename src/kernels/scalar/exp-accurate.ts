@@ -1,7 +1,7 @@
 // binary64 exp of the accurate recipe (docs/recipes.md). Only +, -, *, compare and
 // exact powers of two: every ISA reproduces it bit for bit without FMA.
 
-import { pow2, roundEven } from '../../arith.js';
+import { pow2Saturating, roundEven } from '../../arith.js';
 import { ACCURATE_F64 } from '../../constants.js';
 
 const { LOG2E, LN2_HI, LN2_LO, REDUCTION_LIMIT, C0, C1, C2, C3, C4, C5, C6, C7, C8, C9 } = ACCURATE_F64;
@@ -33,7 +33,7 @@ export function extExpD(x: number): void {
 
 /** 2^k for an integer-valued k <= 0: exact for k >= -1022, +0 below (as the SIMD bit construction). */
 export function pow2Clamped(k: number): number {
-  return k < -1022 ? 0 : pow2(k);
+  return k < -1022 ? 0 : pow2Saturating(k);
 }
 
 /** exp(d) for d <= 0 (or -inf): m * 2^n with 2^n flushed to 0 below 2^-1022. */

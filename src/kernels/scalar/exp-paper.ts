@@ -2,7 +2,8 @@
 // evaluates them (one rounding per operation; fma32 where the recipe fuses). One function
 // per variant the ports evaluate; exp-models.ts names them for the spec table.
 
-import { fma32, f32Bits, f32FromBitsFast, fround, pow2, roundEven } from '../../arith.js';
+import { fma32, fround, pow2Saturating, roundEven } from '../../arith.js';
+import { bitsToF32, f32ToBits } from '../../float-bits.js';
 import { PAPER_F32 } from '../../constants.js';
 
 const { LOG2E, MAGIC_BIAS, MINUS_LN2_HI_RR2, MINUS_LN2_LO_RR2, C1, C2, C3, C4, C5, DENORM_CUTOFF } = PAPER_F32;
@@ -15,7 +16,7 @@ const { MINUS_LN2_FMA, LN2_LO_FMA, ONE, TWO_PASS_X_LIMIT, TWO_PASS_T_LIMIT } = P
  */
 export function expMinusRr2P5(d: number): number {
   let vn = fround(fround(d * LOG2E) + MAGIC_BIAS);
-  const vs = f32FromBitsFast(f32Bits(vn) << 23);
+  const vs = bitsToF32(f32ToBits(vn) << 23);
   vn = fround(vn - MAGIC_BIAS);
   let vt = fround(fround(vn * MINUS_LN2_HI_RR2) + d);
   vt = fround(fround(vn * MINUS_LN2_LO_RR2) + vt);
@@ -36,7 +37,7 @@ export function expMinusRr2P5(d: number): number {
  */
 export function expMinusRr1P5Fma(d: number): number {
   let vn = fma32(d, LOG2E, MAGIC_BIAS);
-  const vs = f32FromBitsFast(f32Bits(vn) << 23);
+  const vs = bitsToF32(f32ToBits(vn) << 23);
   vn = fround(vn - MAGIC_BIAS);
   let vt = fma32(vn, MINUS_LN2_FMA, d);
   let vp = fma32(C5, vt, C4);
@@ -101,5 +102,5 @@ export function extExpRr2P5(x: number): void {
  * underflow). Where VSCALEFPS (scalef32) keeps scaling into the subnormals, this flushes.
  */
 export function scalePow2Bits(m: number, k: number): number {
-  return fround(m * (k < -126 ? 0 : pow2(k)));
+  return fround(m * (k < -126 ? 0 : pow2Saturating(k)));
 }

@@ -2,8 +2,9 @@
 // each plugged into the paper Three-Pass recompute kernel. Every function is the
 // reference evaluation with one marked change (MUTATION).
 
-import { f32Bits, f32FromBitsFast, fround } from '../../../src/arith.js';
-import { PAPER_F32, PAPER_F32_BITS, f32FromBits } from '../../../src/constants.js';
+import { fround } from '../../../src/arith.js';
+import { PAPER_F32, PAPER_F32_BITS } from '../../../src/constants.js';
+import { bitsToF32, f32ToBits } from '../../../src/float-bits.js';
 import { scanRow, writeSpecialRow } from '../../../src/kernels/scalar/row-class.js';
 import type { RowKernel } from '../../../src/kernels/row-kernel.js';
 
@@ -26,7 +27,7 @@ function rr2p5(v: Rr2P5Variant): (d: number) => number {
   const cutoff = v.cutoff ?? DENORM_CUTOFF;
   return (d) => {
     let vn = fround(fround(d * LOG2E) + MAGIC_BIAS);
-    const vs = f32FromBitsFast(f32Bits(vn) << 23);
+    const vs = bitsToF32(f32ToBits(vn) << 23);
     vn = fround(vn - MAGIC_BIAS);
     let vt = v.rr1WithoutFma
       ? fround(fround(vn * MINUS_LN2_FMA) + d)
@@ -56,13 +57,13 @@ function threePassRecomputeWith(exp: (d: number) => number): RowKernel {
 }
 
 /** MUTATION: -ln2_hi of rr2 off by one float32 ULP (a constant retyped from a table). */
-export const ln2HiOffByOneUlp = threePassRecomputeWith(rr2p5({ ln2Hi: f32FromBits(PAPER_F32_BITS.MINUS_LN2_HI_RR2 + 1) }));
+export const ln2HiOffByOneUlp = threePassRecomputeWith(rr2p5({ ln2Hi: bitsToF32(PAPER_F32_BITS.MINUS_LN2_HI_RR2 + 1) }));
 
 /**
  * MUTATION: p5 coefficient c1 off by one float32 ULP (a constant retyped from a table):
  * exp off by up to |t| 2^-24 relative, at most ~0.35 ULP, inside the paper bound.
  */
-export const c1OffByOneUlp = threePassRecomputeWith(rr2p5({ c1: f32FromBits(PAPER_F32_BITS.C1 + 1) }));
+export const c1OffByOneUlp = threePassRecomputeWith(rr2p5({ c1: bitsToF32(PAPER_F32_BITS.C1 + 1) }));
 
 /**
  * MUTATION: the one-constant reduction of the FMA kernels (t = d + n*(-ln2)) ported to an ISA

@@ -40,7 +40,7 @@ describe('runCheck', () => {
 
   it('bail: stops after the first failing kernel, the rest not run (and the run fails)', () => {
     const second = 'online/library-test-wrong-2/accurate';
-    registerKernel({ ...base.spec, id: second, origin: 'mutant' }, { row: (x, y) => y.fill(0.5) });
+    registerKernel({ ...base.spec, id: second, origin: 'mutant' }, { row: (_x, y) => y.fill(0.5) });
     try {
       const report = runCheck({ ...small, kernel: `${WRONG},${second}`, bail: true });
       expect(report.results.map((r) => r.kernel)).toEqual([WRONG]);

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchKernel, selectIsa } from '../../../../src/kernels/native/index.js';
 import { listKernels } from '../../../../src/registry.js';
 import { DISPATCH_LEVELS } from '../../../../src/spec/kernel-id.js';
-import { CASES, addon, firstDifference, inputGrid, skipReason } from './native-fixtures.js';
+import { digestGrid } from '../../../../properties/digests/golden-digest.js';
+import { CASES, addon, firstDifference, skipReason } from './native-fixtures.js';
 
 const ENV = 'SOFTMAX_MAX_ISA';
 const saved = process.env[ENV];
@@ -50,7 +51,7 @@ describe.skipIf(!addon)(`native dispatch${skipReason ? ` (skipped: ${skipReason}
     '%s/accurate: the same bits at every cap level',
     (algorithm) => {
       delete process.env[ENV];
-      const grid = inputGrid().filter((r) => r.x.length <= 4099);
+      const grid = digestGrid().filter((r) => r.x.length <= 4099);
       const byCap = DISPATCH_LEVELS.map((cap) => {
         const d = dispatchKernel(algorithm, 'accurate', cap);
         expect(d.isa).toBe(expected(cap));

@@ -1,5 +1,5 @@
 // Shared by the native tests: the loaded addon (or why it is missing), the native rows of the
-// spec table with their golden models, and a deterministic input grid covering every row family.
+// spec table with their golden models, and bit-level comparison.
 
 import { loadNativeAddon, type NativeAddon } from '../../../../src/kernels/native/index.js';
 import type { RowKernel } from '../../../../src/kernels/row-kernel.js';
@@ -41,52 +41,6 @@ export function runNative(c: NativeCase, x: Float32Array, y: Float32Array): void
   addon!.softmax(c.k, x, y);
 }
 
-/** Deterministic LCG in [0, 1). */
-export function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-const FLT_MAX = 3.4028234663852886e38;
-
-export interface GridRow {
-  family: string;
-  x: Float32Array;
-}
-
-/** Every row family of the contract (docs/contract.md), at every length 0..70, plus long rows. */
-export function inputGrid(): GridRow[] {
-  const rnd = lcg(20240229);
-  const rows: GridRow[] = [];
-  const families: Array<[string, (i: number, n: number) => number]> = [
-    ['normal', () => (rnd() - 0.5) * 20],
-    ['overflow band', () => 88 + rnd() * 12],
-    ['up to FLT_MAX', (i) => (i % 3 === 0 ? FLT_MAX * rnd() : i % 3 === 1 ? -FLT_MAX * rnd() : (rnd() - 0.5) * 1e30)],
-    ['ties', (i) => (i % 4 === 0 ? 7.25 : 7.25 - rnd() * 4)],
-    ['offset 1e3', () => 1e3 + (rnd() - 0.5) * 20],
-    ['offset -1e5', () => -1e5 + (rnd() - 0.5) * 20],
-    ['offset 1e7', () => 1e7 + (rnd() - 0.5) * 40],
-    ['underflow band', (i) => (i === 0 ? 3 : 3 - 87 - rnd() * 17)],
-    ['-inf entries', (i) => (i % 3 === 1 ? -Infinity : (rnd() - 0.5) * 30)],
-    ['all -inf', () => -Infinity],
-    ['NaN', (i, n) => (i === n >> 1 ? NaN : rnd())],
-    ['+inf', (i, n) => (i === n - 1 ? Infinity : rnd())],
-    ['huge 2^31 and beyond', () => (rnd() < 0.5 ? 1 : -1) * 2 ** (30 + rnd() * 8)],
-  ];
-  for (const [family, f] of families) {
-    for (let n = 0; n <= 70; n++) rows.push({ family, x: Float32Array.from({ length: n }, (_, i) => f(i, n)) });
-  }
-  for (const n of [1000, 4099, 100_000]) {
-    for (const [family, f] of [families[0], families[3], families[7], families[8]] as const) {
-      rows.push({ family: `${family} n=${n}`, x: Float32Array.from({ length: n }, (_, i) => f(i, n)) });
-    }
-  }
-  return rows;
-}
-
 export function bits(v: Float32Array): Uint32Array {
   return new Uint32Array(v.buffer, v.byteOffset, v.length);
 }
@@ -97,9 +51,4 @@ export function firstDifference(a: Float32Array, b: Float32Array): number {
   const bb = bits(b);
   for (let i = 0; i < ab.length; i++) if (ab[i] !== bb[i]) return i;
   return ab.length === bb.length ? -1 : ab.length;
-}
-
-export function hex(v: number): string {
-  const f = new Float32Array([v]);
-  return '0x' + new Uint32Array(f.buffer)[0].toString(16).padStart(8, '0');
 }

@@ -1,8 +1,9 @@
 // Shared fixtures of the wasm-simd128 tests: the kernel table rows, their
-// implementations and scalar golden models, a seeded PRNG, and bit-level comparison.
+// implementations and scalar golden models, and bit-level comparison.
 
+import { hexBits } from '../../../../properties/core/format.js';
 import { SCALAR_IMPLEMENTATIONS } from '../../../../src/kernels/scalar/index.js';
-import type { RowKernel } from '../../../../src/kernels/row-kernel.js';
+import type { BatchKernel, RowKernel } from '../../../../src/kernels/row-kernel.js';
 import { wasmBackend } from '../../../../src/kernels/wasm/index.js';
 import { WASM_KERNELS } from '../../../../src/spec/wasm-kernels.js';
 import type { KernelSpec } from '../../../../src/spec/kernel-spec.js';
@@ -14,7 +15,7 @@ export const SIMD_MISSING = WASM_UNAVAILABLE !== null && WASM_UNAVAILABLE.includ
 
 export interface WasmKernelUnderTest {
   spec: KernelSpec;
-  impl: { row: RowKernel; batch: NonNullable<ReturnType<NonNullable<typeof wasmBackend.implementation>>>['batch'] };
+  impl: { row: RowKernel; batch: BatchKernel };
   /** The scalar kernel of the same algorithm and recipe (the golden model for `accurate`). */
   scalar: RowKernel;
 }
@@ -28,20 +29,7 @@ export function kernelsUnderTest(filter: (s: KernelSpec) => boolean = () => true
   });
 }
 
-/** splitmix32-style generator: deterministic across runs and platforms. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return ((z ^ (z >>> 16)) >>> 0) / 2 ** 32;
-  };
-}
-
 export const bits = (a: Float32Array): Uint32Array => new Uint32Array(a.buffer, a.byteOffset, a.length);
-export const hex = (u: number): string => '0x' + (u >>> 0).toString(16).toUpperCase().padStart(8, '0');
 
 /** Index of the first element whose bit pattern differs, or -1. */
 export function firstBitDifference(a: Float32Array, b: Float32Array): number {
@@ -55,6 +43,6 @@ export function firstBitDifference(a: Float32Array, b: Float32Array): number {
 export function expectSameBits(actual: Float32Array, expected: Float32Array, what: string): void {
   const i = firstBitDifference(actual, expected);
   if (i >= 0) {
-    throw new Error(`${what}: element ${i} differs: got ${hex(bits(actual)[i])}, expected ${hex(bits(expected)[i])} (lengths ${actual.length}, ${expected.length})`);
+    throw new Error(`${what}: element ${i} differs: got ${hexBits(bits(actual)[i])}, expected ${hexBits(bits(expected)[i])} (lengths ${actual.length}, ${expected.length})`);
   }
 }
