@@ -25,28 +25,48 @@ function parts(kernel: string): { algorithm: string; isa: string; recipe: string
 }
 
 const FONT = { font: 'system-ui, sans-serif', labelFont: 'system-ui, sans-serif', titleFont: 'system-ui, sans-serif' };
-export const CONFIG = { ...FONT, view: { stroke: '#ccc' }, axis: { labelFontSize: 10, titleFontSize: 11, grid: true, gridColor: '#eee' }, legend: { orient: 'bottom' as const } };
+/** labelLimit 0: kernel ids are never cut (paper and accurate rows must be told apart). */
+export const CONFIG = {
+  ...FONT,
+  view: { stroke: '#ccc' },
+  axis: { labelFontSize: 10, titleFontSize: 11, grid: true, gridColor: '#eee', labelLimit: 0 },
+  header: { labelLimit: 0 },
+  legend: { orient: 'bottom' as const, labelLimit: 0 },
+};
 
-/** Panels by algorithm (columns) and recipe (rows), a line per ISA: readable with 40 kernels. */
-function perKernelLines(data: Datum[], x: { field: string; title: string }, y: { field: string; title: string }, dashed?: string): TopLevelSpec {
+/** A dashed grey rule at 1 ULP: faithful rounding lies below it. */
+const ONE_ULP_RULE = { mark: { type: 'rule' as const, color: '#888', strokeDash: [3, 3] }, encoding: { y: { datum: 1 } } };
+
+/**
+ * One panel per (algorithm, recipe) that has kernels (so no empty panel such as naive x
+ * accurate), a line per ISA: readable with 40 kernels. `dashed` tells two statistics apart
+ * by dash and point shape, so their legend entries differ too; `ulp` adds the 1-ULP rule.
+ */
+function perKernelLines(data: Datum[], x: { field: string; title: string }, y: { field: string; title: string }, o: { dashed?: string; ulp?: boolean } = {}): TopLevelSpec {
+  const line = {
+    mark: { type: 'line' as const, point: { size: 18 }, strokeWidth: 1.5 },
+    encoding: {
+      x: { field: x.field, type: 'quantitative' as const, title: x.title },
+      y: { field: y.field, type: 'quantitative' as const, title: y.title, scale: { type: 'symlog' as const } },
+      color: { field: 'isa', type: 'nominal' as const, title: 'ISA' },
+      ...(o.dashed
+        ? {
+            strokeDash: { field: o.dashed, type: 'nominal' as const, title: null, scale: { range: [[1, 0], [5, 3]] }, legend: { symbolType: 'stroke', symbolStrokeWidth: 2, symbolSize: 400 } },
+            shape: { field: o.dashed, type: 'nominal' as const, title: null, scale: { range: ['circle', 'triangle-up'] } },
+          }
+        : {}),
+    },
+  };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    data: { values: data },
+    data: { values: data.map((d) => ({ ...d, panel: `${d.algorithm} / ${d.recipe}` })) },
     config: CONFIG,
-    facet: { column: { field: 'algorithm', title: null }, row: { field: 'recipe', title: null } },
-    spec: {
-      width: 150,
-      height: 120,
-      mark: { type: 'line', point: { size: 18 }, strokeWidth: 1.5 },
-      encoding: {
-        x: { field: x.field, type: 'quantitative', title: x.title },
-        y: { field: y.field, type: 'quantitative', title: y.title, scale: { type: 'symlog' } },
-        color: { field: 'isa', type: 'nominal', title: 'ISA' },
-        ...(dashed ? { strokeDash: { field: dashed, type: 'nominal', title: null } } : {}),
-      },
-    },
-    resolve: { scale: { y: 'independent' } },
-  };
+    facet: { field: 'panel', type: 'nominal', title: null },
+    columns: 5,
+    spec: { width: 150, height: 120, layer: o.ulp ? [line, ONE_ULP_RULE] : [line] },
+    // Each panel its own axes: no axis is left under an empty slot of the last row.
+    resolve: { scale: { y: 'independent' }, axis: { x: 'independent', y: 'independent' } },
+  } as TopLevelSpec;
 }
 
 export function chartsFor(report: CheckReport): Chart[] {
@@ -81,7 +101,7 @@ export function chartsFor(report: CheckReport): Chart[] {
     {
       id: 'ulp-histogram',
       title: 'ULP error histogram per kernel',
-      caption: 'Count of outputs per error bin (0.01 ULP bins below 4, then powers of two; both axes logarithmic). Accurate kernels sit left of 1 ULP.',
+      caption: 'Count of outputs per error bin (0.01 ULP bins below 4, then powers of two; both axes logarithmic). The dashed rule is 1 ULP: accurate kernels sit left of it.',
       spec: {
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
         data: { values: histogram },
@@ -91,31 +111,38 @@ export function chartsFor(report: CheckReport): Chart[] {
         spec: {
           width: 170,
           height: 70,
-          mark: { type: 'area', interpolate: 'step-before', line: true, opacity: 0.6 },
-          encoding: {
-            x: { field: 'ulp', type: 'quantitative', title: 'ULP error (bin upper edge)', scale: { type: 'log' } },
-            y: { field: 'count', type: 'quantitative', title: 'outputs', scale: { type: 'log' }, stack: null },
-          },
+          layer: [
+            {
+              mark: { type: 'area', interpolate: 'step-before', line: true, opacity: 0.6 },
+              encoding: {
+                x: { field: 'ulp', type: 'quantitative', title: 'ULP error (bin upper edge)', scale: { type: 'log' } },
+                y: { field: 'count', type: 'quantitative', title: 'outputs', scale: { type: 'log' }, stack: null },
+              },
+            },
+            { mark: { type: 'rule', color: '#888', strokeDash: [3, 3] }, encoding: { x: { datum: 1 } } },
+          ],
         },
+        // An x axis under every panel, not only the bottom row.
+        resolve: { axis: { x: 'independent' } },
       },
     },
     {
       id: 'ulp-vs-n',
       title: 'Max and p99 ULP error against row length n',
-      caption: 'Per bucket n in [2^k, 2^(k+1)); float32 sums (paper recipe) grow with n, the accurate recipe stays flat.',
-      spec: perKernelLines(byN, { field: 'log2n', title: 'log2 n' }, { field: 'ulp', title: 'ULP error' }, 'statistic'),
+      caption: 'Per bucket n in [2^k, 2^(k+1)), max solid with circles, p99 dashed with triangles; the dashed grey rule is 1 ULP. float32 sums (paper recipe) grow with n, the accurate recipe stays flat.',
+      spec: perKernelLines(byN, { field: 'log2n', title: 'log2 n' }, { field: 'ulp', title: 'ULP error' }, { dashed: 'statistic', ulp: true }),
     },
     {
       id: 'ulp-vs-spread',
       title: 'Max ULP error against input spread |x_i - max|',
       caption: 'Three-Pass and Online form fl(x_i - max) in float32: its rounding grows with the spread.',
-      spec: perKernelLines(bucketLines('bySpread'), { field: 'log2', title: 'log2 |x_i - max|' }, { field: 'ulp', title: 'max ULP error' }),
+      spec: perKernelLines(bucketLines('bySpread'), { field: 'log2', title: 'log2 |x_i - max|' }, { field: 'ulp', title: 'max ULP error' }, { ulp: true }),
     },
     {
       id: 'ulp-vs-magnitude',
       title: 'Max ULP error against input magnitude |x_i|',
       caption: 'Two-Pass reduces x itself: its paper recipe loses accuracy as |x| grows.',
-      spec: perKernelLines(bucketLines('byMagnitude'), { field: 'log2', title: 'log2 |x_i|' }, { field: 'ulp', title: 'max ULP error' }),
+      spec: perKernelLines(bucketLines('byMagnitude'), { field: 'log2', title: 'log2 |x_i|' }, { field: 'ulp', title: 'max ULP error' }, { ulp: true }),
     },
     {
       id: 'sum-to-one',

@@ -56,6 +56,15 @@ describe('HTML report in headless chromium', () => {
       );
       expect(charts.map((c) => c.id)).toEqual(['ulp-histogram', 'ulp-vs-n', 'ulp-vs-spread', 'ulp-vs-magnitude', 'sum-to-one', 'agreement', 'coverage', 'bench-time', 'bench-speedup', 'bench-peers']);
       for (const c of charts) expect(c.marks, `marks drawn in ${c.id}`).toBeGreaterThan(10);
+      // Labels are never cut short (vega marks a cut label with an ellipsis), so paper and
+      // accurate rows can be told apart; the ULP charts carry the 1-ULP rule; no panel is empty.
+      const cut = await page.$$eval('figure.chart svg text', (ts) => ts.map((t) => t.textContent ?? '').filter((t) => t.includes('…')));
+      expect(cut).toEqual([]);
+      const rules = await page.$$eval('figure.chart', (figs) => Object.fromEntries(figs.map((f) => [f.getAttribute('data-chart'), f.querySelectorAll('g.mark-rule.role-mark line, g.mark-rule.role-mark path').length])));
+      for (const id of ['ulp-histogram', 'ulp-vs-n', 'ulp-vs-spread', 'ulp-vs-magnitude']) expect(rules[id], `1-ULP rule in ${id}`).toBeGreaterThan(0);
+      const panels = await page.$$eval('figure[data-chart="ulp-vs-n"] g.cell > g', (cells) => cells.map((c) => c.querySelectorAll('g.mark-line.role-mark path').length));
+      expect(panels.length, 'one panel per algorithm and recipe that has kernels').toBeGreaterThan(4);
+      expect(panels.filter((lines) => lines === 0), 'no empty panel').toEqual([]);
       expect(errors).toEqual([]);
       mkdirSync('reports/out', { recursive: true });
       await page.screenshot({ path: 'reports/out/report.png', fullPage: true });
