@@ -48,7 +48,7 @@ function groupedFailures(r: KernelReport, style: OutputStyle): string[] {
     const example = [...p.failures].sort((a, b) => a.rowLength - b.rowLength)[0];
     lines.push(
       fit(`    ${p.property} fails on ${failurePattern(p.failures)}`, style.columns),
-      fit(`      e.g. ${example.family}: ${example.message}`, style.columns),
+      fit(`      e.g. ${p.property} on ${example.family}: ${example.message}`, style.columns),
       fit(`      row (${example.rowLength} float32, hex): ${example.rowHex}`, style.columns),
       `      replay: ${example.replay}`,
     );

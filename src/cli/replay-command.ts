@@ -58,6 +58,8 @@ export const replayCommand: Command = {
         out: join(paths.outDir, 'replay.json'),
         corpus: null,
         quiet: true,
+        // A replay is about its one failure: shown in full, even the control's.
+        verbose: true,
       });
     }
     const entry = findById(target, [PACKAGE_DATA.corpus(), paths.corpus], values.report ?? join(paths.outDir, 'report.json'));
