@@ -24,8 +24,15 @@ typedef struct {
   smx_row_kernel fn[SMX_RECIPE_COUNT][SMX_ALGORITHM_COUNT];
 } smx_kernel_set;
 
+/* The AVX2/AVX-512 kernels exist only in x86-64 builds (binding.gyp builds their libraries
+ * only when target_arch is x64); elsewhere the addon has no native kernels (dispatch.c). */
+#if defined(__x86_64__)
+#define SMX_X86_KERNELS 1
 extern const smx_kernel_set smx_avx2_kernels;   /* kernels_avx2.c */
 extern const smx_kernel_set smx_avx512_kernels; /* kernels_avx512.c */
+#else
+#define SMX_X86_KERNELS 0
+#endif
 
 typedef enum { SMX_ROW_ORDINARY, SMX_ROW_POISONED, SMX_ROW_MASKED } smx_row_kind;
 
