@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../package-root.js';
+import { EXTERNAL_RUNNER_FILE, findNativeArtifact } from '../kernels/native/artifacts.js';
 import { registerKernel, unregisterKernel, type KernelEntry } from '../registry.js';
 import type { BatchKernel, RowKernel } from '../kernels/row-kernel.js';
 import type { Algorithm, Recipe } from '../spec/kernel-id.js';
@@ -53,7 +54,6 @@ export interface ExternalKernel {
 
 export const EXTERNAL_DEFAULTS = { algorithm: 'two-pass', recipe: 'paper', subnormals: 'produced', tile: 16, timeoutMs: 5000, memoryMb: 4096 } as const;
 
-const RUNNER_BINARY = 'build/Release/softmax_external_runner';
 const WASM_RUNNER = 'src/external/runners/wasm-runner.mjs';
 
 function abiFromExtension(path: string): ExternalAbi {
@@ -67,9 +67,9 @@ function abiFromExtension(path: string): ExternalAbi {
 function isolated(label: string, abi: 'wasm' | 'c', path: string, symbol: string, o: ExternalKernelOptions): { row: RowKernel; batch: BatchKernel; close(): void } {
   let runner: RunnerCommand;
   if (abi === 'c') {
-    const binary = join(packageRoot(), RUNNER_BINARY);
-    if (!existsSync(binary)) throw new ExternalLoadError(`${RUNNER_BINARY} is not built (run npm run build:native); native ports run in it`);
-    runner = { command: binary, args: [path, symbol, String(o.memoryMb ?? EXTERNAL_DEFAULTS.memoryMb)] };
+    const binary = findNativeArtifact(EXTERNAL_RUNNER_FILE);
+    if (binary.path === null) throw new ExternalLoadError(`native ports run in ${EXTERNAL_RUNNER_FILE}, which is unavailable: ${binary.missing}`);
+    runner = { command: binary.path, args: [path, symbol, String(o.memoryMb ?? EXTERNAL_DEFAULTS.memoryMb)] };
   } else {
     runner = { command: process.execPath, args: [join(packageRoot(), WASM_RUNNER), path, symbol] };
   }
