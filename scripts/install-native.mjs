@@ -5,7 +5,7 @@
 // build/native-unavailable.txt, `softmax-verify list` shows it, and the scalar and wasm
 // kernels, the oracle and the whole contract keep working.
 // In a git checkout the addon is always compiled (a prebuild there could be stale), and
-// npm_config_build_from_source=true (npm install --build-from-source) forces it too.
+// SOFTMAX_VERIFY_BUILD_FROM_SOURCE=1 (or npm's npm_config_build_from_source=true) forces it too.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,7 +16,7 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const reasonFile = join(root, UNAVAILABLE_FILE);
 rmSync(reasonFile, { force: true });
 
-const fromSource = process.env.npm_config_build_from_source === 'true' || existsSync(join(root, '.git'));
+const fromSource = process.env.SOFTMAX_VERIFY_BUILD_FROM_SOURCE === '1' || process.env.npm_config_build_from_source === 'true' || existsSync(join(root, '.git'));
 const prebuilt = prebuildDir(root);
 if (!fromSource && NATIVE_FILES.every((f) => existsSync(join(prebuilt, f)))) {
   console.log(`softmax-verify: using the prebuilt native addon in ${prebuilt}`);

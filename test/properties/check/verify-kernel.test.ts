@@ -51,6 +51,7 @@ describe('verifySoftmax / assertSoftmaxContract', () => {
     expect(report.verdict).toBe('fail');
     expect(message).toMatch(/^softmax contract fail for two-pass\/external:no-max\/paper \(seed 7/);
     expect(message).toContain('counterexample (n = ');
+    expect(message).toMatch(/\.\.\. and \d+ more failures \(report\.failures has them all\)$/);
     expect(message).toContain("replay: verifySoftmax(yourKernel, { ...sameOptions, seed: 7, properties: ['");
     const overflow = report.failures.find((f) => f.family === 'overflow-band');
     expect(overflow?.rowHex).toMatch(/^0x[0-9a-f]{8}/);
