@@ -7,6 +7,7 @@ import { pow2 } from '../src/bench/table.js';
 import { benchChartsFor } from './bench-charts.js';
 import { sharedN } from './bench-json.js';
 import { chartsFor, renderSvg, type Chart } from './charts.js';
+import { statusLabel } from '../properties/check/verdict.js';
 import { escapeXml as esc, fmtUlp } from './escape.js';
 import type { CheckReport } from '../properties/check/check-report.js';
 import { machineLabel } from './merge.js';
@@ -24,7 +25,7 @@ function summaryTable(report: CheckReport): string {
   const rows = report.results.map((r) => {
     const a = r.accuracy;
     const cls = r.passed ? 'pass' : r.control ? 'control' : 'fail';
-    const verdict = r.passed ? 'PASS' : r.control ? 'FAIL (control, expected)' : 'FAIL';
+    const verdict = statusLabel(r);
     const tol = r.tolerance.status === 'exceeded' ? '<span class="fail">exceeded</span>' : r.tolerance.ratchet ? 'pass; far below: ratchet (see report.md)' : r.tolerance.status;
     return `<tr><td>${esc(r.kernel)}</td><td class="${cls}">${verdict}</td><td>${fmtUlp(a.maxUlp)}</td><td>${fmtUlp(a.p99Ulp)}</td><td>${fmtUlp(a.meanUlp)}</td><td>${fmtUlp(a.maxSumToOne)}</td><td>${fmtUlp(a.maxBoundRatio)}</td><td style="text-align:left">${tol}</td><td>${a.elements}</td></tr>`;
   });

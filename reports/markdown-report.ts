@@ -4,10 +4,12 @@ import type { BenchReport, RatioRow } from '../src/bench/schema.js';
 import { pow2 } from '../src/bench/table.js';
 import { fmtUlp } from './escape.js';
 import type { CheckReport } from '../properties/check/check-report.js';
+import { statusLabel } from '../properties/check/verdict.js';
 
+/** The status label, bold where a gating kernel failed. */
 function status(r: CheckReport['results'][number]): string {
-  if (r.passed) return 'PASS';
-  return r.control ? 'FAIL (control, expected)' : '**FAIL**';
+  const label = statusLabel(r);
+  return label === 'FAIL' ? `**${label}**` : label;
 }
 
 export function markdownReport(report: CheckReport, bench?: BenchReport): string {

@@ -7,6 +7,7 @@ import { mergeAccuracy } from '../properties/core/accuracy-stats.js';
 import { FAMILY_NAMES } from '../properties/families/row-families.js';
 import type { CheckReport, KernelReport } from '../properties/check/check-report.js';
 import { gateKernel, readToleranceTable } from '../properties/check/tolerance-table.js';
+import { verdictOf } from '../properties/check/verdict.js';
 
 /** Reports that are shards of one run share this key. */
 function runKey(r: CheckReport): string {
@@ -59,9 +60,6 @@ export function mergeShards(shards: readonly CheckReport[]): CheckReport {
   for (const s of shards) for (const r of s.results) byKernel.set(r.kernel, [...(byKernel.get(r.kernel) ?? []), r]);
   const results = order.filter((id) => byKernel.has(id)).map((id) => mergeKernel(byKernel.get(id)!, first.options.tolerances));
   const notRun = [...new Set(shards.flatMap((s) => s.notRun))];
-  const gating = results.filter((r) => !r.control);
-  const failed = gating.some((r) => !r.passed);
-  const untrustworthy = notRun.length > 0 || results.some((r) => r.missingFamilies.length > 0);
   return {
     ...first,
     shard: null,
@@ -69,7 +67,7 @@ export function mergeShards(shards: readonly CheckReport[]): CheckReport {
     corpus: { path: first.corpus.path, replayed: shards.flatMap((s) => s.corpus.replayed), added: shards.reduce((s, r) => s + r.corpus.added, 0) },
     agreement: { ...first.agreement, kernels: Object.assign({}, ...shards.map((s) => s.agreement.kernels)) },
     notRun,
-    verdict: failed ? 'fail' : untrustworthy ? 'untrustworthy' : 'pass',
+    verdict: verdictOf(results, notRun),
   };
 }
 

@@ -3,7 +3,7 @@
 // native backends get them from code generated from this file.
 //
 // float32 constants: the exp approximation of XNNPACK's kernels (see
-// ../shared/docs/ALGORITHMS.md). float64 constants: the `accurate` recipe
+// docs/algorithms.md). float64 constants: the `accurate` recipe
 // (docs/recipes.md).
 
 /** float32 constants of the `paper` recipe, as IEEE-754 binary32 bit patterns. */

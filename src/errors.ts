@@ -1,16 +1,12 @@
-/** A problem with how the CLI was called or with its input files: one line, exit code 2. */
+// Errors the library throws for bad options or inputs. Each names what was wrong; the CLI
+// maps them to its exit codes (src/cli/exit-codes.ts) and a one-line message.
+
+/** A problem with how a command or function was called, or with its input files (CLI exit 2). */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const EXIT = {
-  ok: 0,
-  contractFailure: 1,
-  usage: 2,
-  /** Some family got no rows: the run cannot vouch for the kernels. */
-  untrustworthy: 3,
-  /** A performance regression against a baseline (`bench --baseline`). */
-  regression: 4,
-  /** A requested ISA cannot run here (CPU, OS or SOFTMAX_MAX_ISA): the run is skipped, as automake's 77. */
-  isaUnavailable: 77,
-} as const;
+/** A requested ISA cannot run here (CPU, OS, build, or SOFTMAX_MAX_ISA) (CLI exit 77). */
+export class IsaUnavailableError extends Error {
+  override readonly name = 'IsaUnavailableError';
+}

@@ -1,12 +1,12 @@
 // Which kernels of the spec table can run on this machine, and why not when they can't.
-// Backends register implementations by ISA; nothing here lists kernels.
+// Each ISA's backend (src/kernels/*/) supplies implementations; nothing here lists kernels.
 
-import { SCALAR_IMPLEMENTATIONS } from './kernels/scalar/index.js';
+import { scalarBackend } from './kernels/scalar/index.js';
 import { wasmBackend } from './kernels/wasm/index.js';
 import { NATIVE_BACKENDS } from './kernels/native/index.js';
 import { batchFromRows, type BatchKernel, type RowKernel } from './kernels/row-kernel.js';
 import { KERNELS, type KernelSpec } from './spec/kernels.js';
-import type { Isa } from './spec/kernel-id.js';
+import type { Backend } from './kernels/backend.js';
 
 export interface KernelEntry {
   spec: KernelSpec;
@@ -17,32 +17,7 @@ export interface KernelEntry {
   batch: BatchKernel | null;
 }
 
-/** A backend supplies implementations for one ISA, or says why it has none here. */
-export interface Backend {
-  isa: Isa;
-  /** null when the backend is usable; otherwise the reason it is not. */
-  unavailableReason(): string | null;
-  implementation(spec: KernelSpec): { row: RowKernel; batch?: BatchKernel } | null;
-}
-
-const scalarBackend: Backend = {
-  isa: 'scalar',
-  unavailableReason: () => null,
-  implementation: (spec) => {
-    const key = `${spec.algorithm}/${spec.recipe}`;
-    return key in SCALAR_IMPLEMENTATIONS ? { row: SCALAR_IMPLEMENTATIONS[key] } : null;
-  },
-};
-
 const BACKENDS: Backend[] = [scalarBackend, wasmBackend, ...NATIVE_BACKENDS];
-
-/** Adds a backend (wasm and native modules register themselves through this). */
-export function registerBackend(backend: Backend): void {
-  const i = BACKENDS.findIndex((b) => b.isa === backend.isa);
-  if (i >= 0) BACKENDS[i] = backend;
-  else BACKENDS.push(backend);
-  cache = null;
-}
 
 let cache: Map<string, KernelEntry> | null = null;
 /** Kernels added at run time: external ports and test mutants; never part of the table. */

@@ -11,7 +11,7 @@
 
 void softmax_f32(const float *x, float *y, size_t n) {
   if (n == 0) return;
-  // Pass 1: the maximum. A NaN or +inf anywhere makes the whole row NaN (SPEC.md).
+  // Pass 1: the maximum. A NaN or +inf anywhere makes the whole row NaN (docs/contract.md).
   float max = -INFINITY;
   for (size_t i = 0; i < n; i++) {
     if (isnan(x[i]) || x[i] == INFINITY) {

@@ -14,7 +14,7 @@ export function softmax_f32(x: usize, y: usize, n: i32): void {
   let sum = 0.0;
   for (let i = 0; i < n; i++) {
     const v = <f64>load<f32>(x + (<usize>i << 2));
-    // A NaN or +inf anywhere makes the whole row NaN (SPEC.md).
+    // A NaN or +inf anywhere makes the whole row NaN (docs/contract.md).
     if (isNaN(v) || v == Infinity) {
       for (let j = 0; j < n; j++) store<f32>(y + (<usize>j << 2), NaN);
       return;

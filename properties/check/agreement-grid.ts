@@ -8,6 +8,7 @@ import { ulpDistance } from '../../oracles/ulp.js';
 import { seededUniform } from '../families/seeded-uniform.js';
 import { softmax } from '../../src/api.js';
 import type { KernelEntry } from '../../src/registry.js';
+import type { AgreementEntry, AgreementMatrix } from './check-report.js';
 
 /** Lengths around every tile of the table (1, 16, 32, 64) and two longer rows; four kinds of row each. */
 const LENGTHS = [1, 3, 15, 16, 17, 31, 33, 63, 65, 100, 1000, 4099];
@@ -31,20 +32,7 @@ function gridRows(): Float32Array[] {
   return rows;
 }
 
-export interface AgreementEntry {
-  /** sha256 of every output of the grid, in order, as little-endian float32: equal digests mean bit-identical outputs. */
-  digest: string;
-  /** Set when the kernel failed on the grid (an isolated external kernel that crashed): it is then in no comparison. */
-  error?: string;
-  /** Largest float32 step distance to each other kernel over the grid (0: bit-identical; null: a NaN against a number). */
-  maxUlpApart: Record<string, number | null>;
-}
 
-export interface AgreementMatrix {
-  grid: string;
-  elements: number;
-  kernels: Record<string, AgreementEntry>;
-}
 
 /** The kernel's outputs over the grid, or why it could not produce them (the contract has already reported it). */
 function outputsOf(entry: KernelEntry, rows: Float32Array[]): Float32Array | Error {

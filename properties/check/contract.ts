@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { softmax } from '../../src/api.js';
 import type { KernelEntry } from '../../src/registry.js';
-import { AccuracyStats, type AccuracySummary } from '../core/accuracy-stats.js';
+import { AccuracyStats } from '../core/accuracy-stats.js';
+import { FULL_ROW_LIMIT, type Failure, type KernelResult, type PropertyResult } from './check-report.js';
 import { rowAsHex } from '../core/format.js';
 import { PROPERTIES } from '../laws/all-properties.js';
 import { KernelOracle } from '../core/kernel-oracle.js';
@@ -37,51 +38,15 @@ export interface ContractOptions {
   selector?: string;
 }
 
-export interface Failure {
-  /** Stable short id of (kernel, property, family, seed, path): `softmax-verify replay ID`. */
-  id: string;
-  kernel: string;
-  property: string;
-  family: FamilyName;
-  seed: number;
-  path: string;
-  message: string;
-  /** The shrunk row as float32 bit patterns. */
-  rowHex: string;
-  rowLength: number;
-  /** The whole shrunk row as float32 bit patterns when it has at most FULL_ROW_LIMIT entries (else null: replay by seed and path). */
-  rowBits: string | null;
-  replay: string;
-}
 
-/** Longest row kept whole in failures and the regression corpus (longer ones replay by seed and path). */
-export const FULL_ROW_LIMIT = 4096;
+
+export { FULL_ROW_LIMIT, type Failure, type KernelResult, type PropertyResult };
 
 export function failureId(kernel: string, property: string, family: string, seed: number, path: string): string {
   return createHash('sha256').update(`${kernel}|${property}|${family}|${seed}|${path}`).digest('hex').slice(0, 12);
 }
 
-export interface PropertyResult {
-  property: string;
-  passed: boolean;
-  rows: number;
-  failures: Failure[];
-}
 
-export interface KernelResult {
-  kernel: string;
-  control: boolean;
-  passed: boolean;
-  properties: PropertyResult[];
-  /** Rows checked per family, over all properties. */
-  familyRows: Record<string, number>;
-  /** Families that no property checked: the run is not trustworthy. */
-  missingFamilies: FamilyName[];
-  accuracy: AccuracySummary;
-  oracleFallbacks: number;
-  oracleElements: number;
-  seconds: number;
-}
 
 function replayCommand(selector: string, property: string, family: FamilyName, seed: number, path: string): string {
   return `npx softmax-verify check ${selector} --property ${property} --family ${family} --seed ${seed} --path '${path}'`;

@@ -6,24 +6,15 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkRow, runContract, type Failure } from './contract.js';
-import type { FamilyName } from '../families/row-families.js';
 import type { KernelEntry } from '../../src/registry.js';
 
-export interface CorpusEntry {
-  id: string;
-  kernel: string;
-  property: string;
-  family: FamilyName;
-  seed: number;
-  path: string;
+/** A failure as the corpus keeps it: what identifies and replays it, and the whole row when it is short. */
+export type CorpusEntry = Pick<Failure, 'id' | 'kernel' | 'property' | 'family' | 'seed' | 'path' | 'rowLength' | 'message'> & {
   /** The generator setting the seed and path depend on (long rows). */
   maxLongRow: number;
-  rowLength: number;
   /** The row as float32 bit patterns ("0x3f800000 0x..."), or null for a long row (replayed from seed and path). */
   row: string | null;
-  /** What failed when it was found. */
-  message: string;
-}
+};
 
 export function readCorpus(path: string): CorpusEntry[] {
   if (!existsSync(path)) return [];

@@ -5,16 +5,13 @@
 // hand (the report suggests where: a ratchet); nothing widens it automatically.
 
 import { readFileSync } from 'node:fs';
-import type { KernelResult } from './contract.js';
+import type { KernelResult, ToleranceEntry, ToleranceVerdict } from './check-report.js';
 import type { KernelSpec } from '../../src/spec/kernels.js';
+
+export type { ToleranceEntry, ToleranceVerdict };
 
 export const TOLERANCE_TABLE_VERSION = 1;
 
-export interface ToleranceEntry {
-  /** One ceiling for every n, or one per n bucket `2^k` = [2^k, 2^(k+1)). */
-  maxUlp?: number;
-  byN?: Record<string, number>;
-}
 
 export interface ToleranceTable {
   version: number;
@@ -68,14 +65,6 @@ export function allowedUlp(entry: ToleranceEntry, bucket: string): number | unde
   return entry.maxUlp ?? entry.byN?.[bucket];
 }
 
-export interface ToleranceVerdict {
-  /** `untabled`: the kernel has no entry (external or mutant kernels), so only its declared bound gates it. */
-  status: 'pass' | 'exceeded' | 'untabled';
-  /** n buckets where the measured max ULP is above the table (or the table has no entry for that n). */
-  exceeded: Array<{ bucket: string; measuredUlp: number; allowedUlp: number | null }>;
-  /** Measured error is everywhere below RATCHET_FACTOR of the table: a tighter entry to commit. */
-  ratchet: ToleranceEntry | null;
-}
 
 /** The smallest power of two at or above v: a round ceiling to suggest, never below what was measured. */
 function roundCeiling(v: number): number {

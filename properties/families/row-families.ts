@@ -1,4 +1,4 @@
-// Row generators, one per family of SPEC.md. Rows are built from small structures
+// Row generators, one per family of the contract (docs/contract.md). Rows are built from small structures
 // (offset + deltas + special entries, or a seeded recipe for long rows) and mapped
 // to a Float32Array, so fast-check shrinks the structure and the failure survives.
 
@@ -33,7 +33,7 @@ export const FAMILY_NAMES = [
 export type FamilyName = (typeof FAMILY_NAMES)[number];
 
 /**
- * The input families of SPEC.md, which the general properties run on. `exp-probe` is not an
+ * The input families of the contract (docs/contract.md), which the general properties run on. `exp-probe` is not an
  * input distribution but exp-identity's instrument (its rows are ties at 0 and entries far
  * below, which ties and underflow-band already cover for the other properties).
  */

@@ -27,7 +27,7 @@ export interface BenchRow {
   elementsPerSecond: number;
   /** 8 bytes per element (read x once, write y once) per second, in 1e9 bytes/s. */
   gbpsCompulsory: number;
-  /** The algorithm's own traffic (ALGORITHMS.md: 12, 16 or 20 bytes per element) per second. */
+  /** The algorithm's own traffic (docs/algorithms.md: 12, 16 or 20 bytes per element) per second. */
   gbpsReal: number;
   /** Memory-only time of the algorithm's access pattern / this kernel's time (1 = at the limit). */
   rooflineRatio: number | null;

@@ -1,4 +1,4 @@
-// Bytes each algorithm moves per element (ALGORITHMS.md, "Traffic model"), and the
+// Bytes each algorithm moves per element (docs/algorithms.md, "Memory traffic"), and the
 // memory-only access pattern (src/kernels/native/c/bench.h) that moves the same bytes with no math.
 
 import type { Algorithm } from '../spec/kernel-id.js';

@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import { DEFAULT_SIZES, findRegressions, formatReport, parseSizes, peersMissing, QUICK_SIZES, readBaseline, REGRESSION_MIN_N, REGRESSION_RELATIVE, REGRESSION_SPREADS, runBench, writeBenchReport } from '../bench/index.js';
 import type { Command } from './command.js';
+import { userPaths } from './user-paths.js';
 import { parseOptions } from './options.js';
-import { EXIT, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { EXIT } from './exit-codes.js';
 
 function secondsOption(v: string | undefined, fallback: number): number {
   if (v === undefined) return fallback;
@@ -19,7 +22,7 @@ export const benchCommand: Command = {
       with --peers, onnxruntime-node/web, tfjs-wasm and plain JS (install: npm run bench:peers:install).
       --time-budget: seconds of timed samples per (kernel, n), default 2 (0.3 with --quick).
       --quick: 4 sizes, 3 repeats, a shortened check timing; under a minute. Writes
-      reports/out/bench.json (schema: docs/bench.md). Exit: 0, 2 usage or peers missing,
+      OUT_DIR/bench.json (as for check; schema: docs/bench.md). Exit: 0, 2 usage or peers missing,
       4 a regression against --baseline (median ns/elem worse by > ${REGRESSION_RELATIVE * 100}% and > ${REGRESSION_SPREADS}x the jitter median - min, n >= ${REGRESSION_MIN_N}).`,
   async run(args) {
     const v = parseOptions(args, {
@@ -53,7 +56,7 @@ export const benchCommand: Command = {
       command: ['softmax-verify', 'bench', ...args],
       onProgress: (line) => process.stderr.write(`  ${line}\n`),
     });
-    const out = v.out ?? 'reports/out/bench.json';
+    const out = v.out ?? join(userPaths().outDir, 'bench.json');
     writeBenchReport(out, report);
     process.stdout.write(formatReport(report));
     process.stdout.write(`wrote ${out}\n`);

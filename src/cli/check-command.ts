@@ -1,8 +1,22 @@
-import { EXTERNAL_HELP, EXTERNAL_OPTIONS, externalFromOptions } from '../external/external-options.js';
-import { runCheck } from '../../properties/check/run-check.js';
-import type { Command } from './command.js';
-import { integerOption, parseOptions, seedOption } from './options.js';
+// `softmax-verify check`: parses the options, runs the library check (properties/check/
+// run-check.ts), prints its results, appends new failures to the user's corpus, writes the
+// report JSON and returns the exit code of the verdict.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeJsonReport } from '../../properties/check/check-report.js';
+import { appendToCorpus, readCorpus, type CorpusEntry } from '../../properties/check/regression-corpus.js';
+import { runCheck, newFailures, selectForCheck, type CheckOptions } from '../../properties/check/run-check.js';
+import { RATCHET_FACTOR, readToleranceTable } from '../../properties/check/tolerance-table.js';
 import { UsageError } from '../errors.js';
+import { EXTERNAL_HELP, EXTERNAL_OPTIONS, externalFromOptions } from './external-options.js';
+import { kernelBlock, summaryLines } from './check-output.js';
+import type { Command } from './command.js';
+import { verdictExit } from './exit-codes.js';
+import { resolveSeed } from '../../properties/check/seed.js';
+import { integerOption, parseOptions } from './options.js';
+import { progressReporter } from './progress.js';
+import { PACKAGE_DATA, userPaths } from './user-paths.js';
 
 /** `--shard I/N`: the I-th (1-based) of N shares of the work. */
 function shardOption(v: string | undefined): { index: number; count: number } | undefined {
@@ -22,18 +36,79 @@ function externalSelector(v: Partial<Record<keyof typeof EXTERNAL_OPTIONS, strin
     .join(' ');
 }
 
+function tolerancesOption(v: string | undefined): CheckOptions['tolerances'] {
+  if (v === 'none') return null;
+  const path = v ?? PACKAGE_DATA.tolerances();
+  if (!existsSync(path)) throw new UsageError(`--tolerances ${path}: no such file (give --tolerances none to gate on declared bounds only)`);
+  try {
+    return { table: readToleranceTable(path), source: path };
+  } catch (e) {
+    throw new UsageError(`--tolerances ${path}: ${(e as Error).message}`);
+  }
+}
+
+/** The package's committed corpus, then the user's (once if they are the same file). */
+function corpusEntries(userCorpus: string): CorpusEntry[] {
+  const files = [...new Set([PACKAGE_DATA.corpus(), userCorpus])];
+  const seen = new Set<string>();
+  return files.flatMap((f) => readCorpus(f)).filter((e) => !seen.has(e.id) && seen.add(e.id));
+}
+
+export interface CliCheck {
+  options: CheckOptions;
+  /** Where the report JSON goes. */
+  out: string;
+  /** Where new failures are appended (null: a replay, which records nothing). */
+  corpus: string | null;
+  quiet: boolean;
+}
+
+/** Runs a check as the CLI does: progress on stderr, results on stdout, report and corpus written. */
+export function checkFromCli(c: CliCheck): number {
+  const o = c.options;
+  const s = selectForCheck(o);
+  console.log(
+    `softmax-verify check: ${s.available.length} kernel(s), seed ${o.seed}, runs ${o.runs}, long rows up to ${o.maxLongRow}` +
+      (o.shard ? `, shard ${o.shard.index}/${o.shard.count}` : ''),
+  );
+  for (const e of s.selected.filter((k) => !k.available)) console.log(`SKIP ${e.spec.id}: ${e.reason}`);
+  const progress = progressReporter(process.stderr, c.quiet);
+  const report = runCheck(o, {
+    onProgress: (state) => progress.update(state),
+    onKernel: (r) => {
+      progress.clear();
+      for (const line of kernelBlock(r, o.tolerances?.source ?? null)) console.log(line);
+    },
+  });
+  const failing = report.corpus.replayed.filter((r) => r.failure !== null);
+  if (report.corpus.replayed.length) console.log(`corpus ${report.corpus.path}: replayed ${report.corpus.replayed.length} failure(s) found before; ${failing.length} still fail`);
+  for (const line of summaryLines(report, o.timeBudgetSeconds)) console.log(line);
+  if (c.corpus !== null) {
+    report.corpus.added = appendToCorpus(c.corpus, newFailures(report), o.maxLongRow);
+    if (report.corpus.added) console.log(`corpus ${c.corpus}: added ${report.corpus.added} new failure(s); every later run replays them`);
+  }
+  const ratchets = report.results.filter((r) => r.tolerance.ratchet);
+  if (ratchets.length) console.log(`tolerance ratchet: ${ratchets.length} kernel(s) measure under ${RATCHET_FACTOR} of their table entry (see the report)`);
+  writeJsonReport(c.out, report);
+  console.log(`wrote ${c.out}`);
+  return verdictExit(report.verdict);
+}
+
 export const checkCommand: Command = {
   name: 'check',
   help: `  softmax-verify [check] [--kernel PATTERN] [--seed N] [--runs N] [--time-budget S]
-                 [--max-long-row N] [--property P] [--family F] [--path PATH] [--out FILE] [--quiet]
-                 [--isa LIST] [--shard I/N] [--tolerances FILE|none] [--corpus FILE]
+                 [--max-long-row N] [--property P] [--family F] [--path PATH] [--quiet]
+                 [--isa LIST] [--shard I/N] [--tolerances FILE|none]
+                 [--out-dir DIR] [--out FILE] [--corpus FILE]
   softmax-verify check --external PATH --bound ULP --policy nan|zero [...]
       Runs the contract on every available kernel (PATTERN: ids with * globs, or a
       substring such as two-pass or accurate; comma-separated). Seed from --seed, else
-      SOFTMAX_VERIFY_SEED, else random; always printed. Writes reports/out/report.json.
-      Replays the regression corpus (corpus/failures.jsonl) first and appends new failures
-      to it; gates on the tolerance table (tolerances/v1.json). --shard I/N runs the I-th
-      of N deterministic shares (merge them with softmax-verify report --merge).
+      SOFTMAX_VERIFY_SEED, else random; always printed. Replays the package's regression
+      corpus and the user's (--corpus, default OUT_DIR/corpus.jsonl) first and appends new
+      failures to the user's; gates on the package's tolerance table (--tolerances). Writes
+      OUT_DIR/report.json (--out): OUT_DIR is --out-dir, else SOFTMAX_VERIFY_OUT_DIR, else
+      "outDir" of ./softmax-verify.config.json, else ./softmax-verify-out. --shard I/N runs
+      the I-th of N deterministic shares (merge them with softmax-verify report --merge).
       Exit: 0 all pass, 1 a contract failure, 2 usage or input error, 3 too few rows
       checked (a family missed, or the time budget cut the run short), 77 a requested
       ISA is not available here.
@@ -49,6 +124,7 @@ ${EXTERNAL_HELP}`,
       family: { type: 'string' },
       path: { type: 'string' },
       out: { type: 'string' },
+      'out-dir': { type: 'string' },
       quiet: { type: 'boolean' },
       isa: { type: 'string' },
       shard: { type: 'string' },
@@ -57,23 +133,27 @@ ${EXTERNAL_HELP}`,
       ...EXTERNAL_OPTIONS,
     });
     if (v.external !== undefined && v.kernel !== undefined) throw new UsageError('--external checks the port alone: drop --kernel');
-    const external = await externalFromOptions(v);
-    return runCheck({
-      kernel: external?.entry.spec.id ?? v.kernel,
-      seed: seedOption(v.seed),
+    const paths = userPaths({ outDir: v['out-dir'], corpus: v.corpus });
+    const replaying = v.path !== undefined;
+    const options: CheckOptions = {
+      seed: resolveSeed(v.seed),
       runs: integerOption('runs', v.runs, 1) ?? 40,
       maxLongRow: integerOption('max-long-row', v['max-long-row'], 1000) ?? 1_000_000,
       timeBudgetSeconds: integerOption('time-budget', v['time-budget'], 1) ?? 170,
       property: v.property,
       family: v.family,
       path: v.path,
-      out: v.out ?? 'reports/out/report.json',
-      quiet: v.quiet ?? false,
       isa: v.isa,
       shard: shardOption(v.shard),
-      tolerances: v.tolerances === 'none' ? null : (v.tolerances ?? 'tolerances/v1.json'),
-      corpus: v.corpus ?? 'corpus/failures.jsonl',
-      selector: external ? externalSelector(v) : undefined,
+      tolerances: replaying ? null : tolerancesOption(v.tolerances),
+      corpus: replaying ? undefined : { entries: corpusEntries(paths.corpus), source: paths.corpus },
+    };
+    const external = await externalFromOptions(v);
+    return checkFromCli({
+      options: { ...options, kernel: external?.entry.spec.id ?? v.kernel, selector: external ? externalSelector(v) : undefined },
+      out: v.out ?? join(paths.outDir, 'report.json'),
+      corpus: replaying ? null : paths.corpus,
+      quiet: v.quiet ?? false,
     });
   },
 };

@@ -4,7 +4,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXTERNAL_OPTIONS, externalFromOptions } from '../external/external-options.js';
+import { EXTERNAL_OPTIONS, externalFromOptions } from './external-options.js';
 import { computeDigest, digestGrid, DIGEST_FILE, firstDifference, GRID_DESCRIPTION, GRID_VERSION, readDigestFile, type DigestFile } from '../../properties/digests/golden-digest.js';
 import { SCALAR_IMPLEMENTATIONS } from '../kernels/scalar/index.js';
 import { packageRoot } from '../package-root.js';
@@ -12,7 +12,8 @@ import { matchKernels } from '../registry.js';
 import { ALGORITHMS } from '../spec/kernel-id.js';
 import type { Command } from './command.js';
 import { parseOptions } from './options.js';
-import { EXIT, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { EXIT } from './exit-codes.js';
 
 /** The scalar golden models define the committed digests; --write records them. */
 function writeGoldenDigests(): number {

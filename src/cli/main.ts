@@ -9,7 +9,8 @@ import { oracleCommand } from './oracle-command.js';
 import { replayCommand } from './replay-command.js';
 import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
-import { EXIT, UsageError } from '../errors.js';
+import { IsaUnavailableError, UsageError } from '../errors.js';
+import { EXIT } from './exit-codes.js';
 
 /** Every subcommand; the first is the default when none is named. */
 const COMMANDS: readonly Command[] = [checkCommand, listCommand, oracleCommand, runCommand, reportCommand, replayCommand, digestCommand, benchCommand];
@@ -35,6 +36,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
+    if (e instanceof IsaUnavailableError) {
+      process.stdout.write(`${e.message}\n`);
+      process.exitCode = EXIT.isaUnavailable;
+      return;
+    }
     const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     process.stderr.write(`softmax-verify: ${(e as Error).message}\n`);
     if (!usage) process.stderr.write(`${(e as Error).stack}\n`);

@@ -23,12 +23,3 @@ export function requireOption(name: string, v: string | undefined): string {
   if (v === undefined || v === '') throw new UsageError(`--${name} is required`);
   return v;
 }
-
-/** --seed, else SOFTMAX_VERIFY_SEED, else random (the caller prints it). */
-export function seedOption(v: string | undefined): number {
-  const explicit = integerOption('seed', v, 0);
-  if (explicit !== undefined) return explicit;
-  const env = process.env.SOFTMAX_VERIFY_SEED;
-  if (env !== undefined) return integerOption('seed (from SOFTMAX_VERIFY_SEED)', env, 0)!;
-  return Math.floor(Math.random() * 2 ** 31);
-}

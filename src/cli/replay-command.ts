@@ -6,13 +6,16 @@ import { parseArgs } from 'node:util';
 import { readJsonReport } from '../../properties/check/check-report.js';
 import { readCorpus, replayEntry, type CorpusEntry } from '../../properties/check/regression-corpus.js';
 import { listKernels, registry } from '../registry.js';
-import { runCheck } from '../../properties/check/run-check.js';
+import { checkFromCli } from './check-command.js';
+import { PACKAGE_DATA, userPaths } from './user-paths.js';
+import { join } from 'node:path';
 import type { Command } from './command.js';
-import { EXIT, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { EXIT } from './exit-codes.js';
 
 /** A failure id from the corpus, else from a check report. */
-function findById(id: string, corpus: string, report: string): CorpusEntry | null {
-  const fromCorpus = readCorpus(corpus).find((e) => e.id === id);
+function findById(id: string, corpora: readonly string[], report: string): CorpusEntry | null {
+  const fromCorpus = corpora.flatMap((c) => readCorpus(c)).find((e) => e.id === id);
   if (fromCorpus) return fromCorpus;
   if (!existsSync(report)) return null;
   const f = readJsonReport(report).results.flatMap((r) => r.properties.flatMap((p) => p.failures)).find((x) => x.id === id);
@@ -24,7 +27,7 @@ export const replayCommand: Command = {
   help: `  softmax-verify replay SEED:PATH --kernel ID --property P --family F [--max-long-row N]
   softmax-verify replay ID [--corpus FILE] [--report FILE]
       Reruns one failure: from its seed and fast-check path, or by the id check printed
-      (looked up in corpus/failures.jsonl, then reports/out/report.json; a stored row is
+      (looked up in the package's and the user's corpus, then OUT_DIR/report.json; a stored row is
       rerun as is). Exit 0 when the property now holds, 1 when it still fails.`,
   run(args) {
     const { values, positionals } = parseArgs({
@@ -42,25 +45,27 @@ export const replayCommand: Command = {
     });
     if (positionals.length !== 1) throw new UsageError('replay: give one SEED:PATH or failure id');
     const target = positionals[0];
+    const paths = userPaths({ corpus: values.corpus });
     const seedPath = /^(\d+):(\d+(?::\d+)*)$/.exec(target);
     if (seedPath) {
       if (!values.kernel || !values.property || !values.family) throw new UsageError('replay SEED:PATH needs --kernel, --property and --family');
-      return runCheck({
-        kernel: values.kernel,
-        seed: Number(seedPath[1]),
-        runs: 1,
-        maxLongRow: Number(values['max-long-row'] ?? 1_000_000),
-        timeBudgetSeconds: 3600,
-        property: values.property,
-        family: values.family,
-        path: seedPath[2],
-        out: 'reports/out/replay.json',
+      return checkFromCli({
+        options: {
+          kernel: values.kernel,
+          seed: Number(seedPath[1]),
+          runs: 1,
+          maxLongRow: Number(values['max-long-row'] ?? 1_000_000),
+          timeBudgetSeconds: 3600,
+          property: values.property,
+          family: values.family,
+          path: seedPath[2],
+        },
+        out: join(paths.outDir, 'replay.json'),
+        corpus: null,
         quiet: true,
-        tolerances: null,
-        corpus: values.corpus ?? 'corpus/failures.jsonl',
       });
     }
-    const entry = findById(target, values.corpus ?? 'corpus/failures.jsonl', values.report ?? 'reports/out/report.json');
+    const entry = findById(target, [PACKAGE_DATA.corpus(), paths.corpus], values.report ?? join(paths.outDir, 'report.json'));
     if (!entry) throw new UsageError(`replay ${target}: not SEED:PATH, and no failure with this id in the corpus or the report`);
     const kernel = registry().get(entry.kernel);
     if (!kernel) throw new UsageError(`replay ${target}: kernel ${entry.kernel} is not registered here`);

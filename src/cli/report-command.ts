@@ -13,7 +13,10 @@ import { machineLabel, mergeReports } from '../../reports/merge.js';
 import { renderMutationTable, type MutationReport } from '../../reports/mutation-table.js';
 import type { BenchReport } from '../bench/schema.js';
 import type { Command } from './command.js';
-import { EXIT, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { verdictExit } from './exit-codes.js';
+import { userPaths } from './user-paths.js';
+import { worstVerdict } from '../../properties/check/verdict.js';
 
 function read(path: string): CheckReport {
   try {
@@ -49,9 +52,9 @@ function benchesFor(machines: readonly CheckReport[], paths: readonly string[]):
   });
 }
 
-/** The mutation run's JSON (test/mutants writes reports/out/mutation.json): given, or found there. */
-function readMutation(path: string | undefined): MutationReport | undefined {
-  const file = path ?? 'reports/out/mutation.json';
+/** The mutation run's JSON (the project's test/mutants writes OUT_DIR/mutation.json): given, or found there. */
+function readMutation(path: string | undefined, outDir: string): MutationReport | undefined {
+  const file = path ?? join(outDir, 'mutation.json');
   if (path === undefined && !existsSync(file)) return undefined;
   try {
     const m = JSON.parse(readFileSync(file, 'utf8')) as MutationReport;
@@ -65,14 +68,14 @@ function readMutation(path: string | undefined): MutationReport | undefined {
 export const reportCommand: Command = {
   name: 'report',
   help: `  softmax-verify report [--in FILE] [--merge FILE...] [--bench FILE]... [--out-dir DIR]
-      Renders check JSON (default reports/out/report.json) into DIR (default reports/out):
+      Renders check JSON (default OUT_DIR/report.json) into DIR (default OUT_DIR, as for check):
       report.html (self-contained, charts as inline SVG), report.md, report.junit.xml.
       --merge a.json b.json ...: shards of one run merge into the unsharded verdicts
       (also written as merged.json); reports of different machines go side by side.
       --bench FILE: softmax-verify bench output of the same machine: performance charts
       and tables; with several machines, one --bench per machine in the order the
       machines first appear among the check reports (adds a speed column).
-      --mutation FILE: the mutation-testing JSON (default reports/out/mutation.json when
+      --mutation FILE: the mutation-testing JSON (default OUT_DIR/mutation.json when
       present, written by npx vitest run test/mutants): score, killers, time to kill.
       Exit: the merged run's verdict (0 pass, 1 fail, 3 untrustworthy); 2 bad input.`,
   async run(args) {
@@ -84,20 +87,20 @@ export const reportCommand: Command = {
     });
     if (positionals.length && !values.merge) throw new UsageError(`unexpected argument ${positionals[0]}; did you mean --merge ${positionals.join(' ')}?`);
     if (values.merge && positionals.length === 0) throw new UsageError('--merge: give the check reports to merge');
-    const inputs = values.merge ? positionals : [values.in ?? 'reports/out/report.json'];
+    const paths = userPaths();
+    const inputs = values.merge ? positionals : [values.in ?? join(paths.outDir, 'report.json')];
     const machines = mergeReports(inputs.map(read));
     const benches = benchesFor(machines, values.bench ?? []);
-    const outDir = values['out-dir'] ?? 'reports/out';
+    const outDir = values['out-dir'] ?? paths.outDir;
     mkdirSync(outDir, { recursive: true });
     const notes = benches[0] ? [] : ['No performance charts: give --bench FILE (softmax-verify bench output) to add them.'];
-    const mutation = readMutation(values.mutation);
+    const mutation = readMutation(values.mutation, paths.outDir);
     writeFileSync(join(outDir, 'report.html'), await htmlReport(machines, benches, notes, mutation));
     writeFileSync(join(outDir, 'report.md'), [...machines.map((m, i) => markdownReport(m, benches[i])), ...(mutation ? [renderMutationTable(mutation)] : [])].join('\n'));
     writeFileSync(join(outDir, 'report.junit.xml'), junitReport(machines[0]));
     if (values.merge) writeJsonReport(join(outDir, 'merged.json'), machines[0]);
     const m = machines[0];
     console.log(`report: ${m.verdict} (${m.results.length} kernels${machines.length > 1 ? `, ${machines.length} machines` : ''}${benches[0] ? ', with bench' : ''}); wrote ${join(outDir, 'report.html')}, report.md, report.junit.xml${values.merge ? ', merged.json' : ''}`);
-    const worst = machines.map((r) => r.verdict);
-    return worst.includes('fail') ? EXIT.contractFailure : worst.includes('untrustworthy') ? EXIT.untrustworthy : EXIT.ok;
+    return verdictExit(worstVerdict(machines.map((r) => r.verdict)));
   },
 };

@@ -18,13 +18,14 @@ import { packageRoot } from '../../src/package-root.js';
 import { MUTANTS, type Built, type Mutant } from './catalogue.js';
 import { firstKill, type Kill } from './harness.js';
 import type { ExternalKernel } from '../../src/external/external-kernel.js';
+import { environmentSeed } from '../../properties/check/seed.js';
 import { buildNativeMutants, registerNativeMutant } from './native/build.js';
 import { buildWasmMutants, loadWasmMutants } from './wasm/load.js';
 
 /** Seeds every mutant must die under; each was tried when the catalogue was written. */
 const FIXED_SEEDS = [1, 2, 3];
-const envSeed = process.env.SOFTMAX_VERIFY_SEED;
-const SEEDS = envSeed !== undefined && !FIXED_SEEDS.includes(Number(envSeed)) ? [...FIXED_SEEDS, Number(envSeed)] : FIXED_SEEDS;
+const envSeed = environmentSeed();
+const SEEDS = envSeed !== undefined && !FIXED_SEEDS.includes(envSeed) ? [...FIXED_SEEDS, envSeed] : FIXED_SEEDS;
 /** Fast mode: fewer rows per family and shorter long rows than the CLI default; every mutant still dies. */
 const RUNS = 50;
 const MAX_LONG_ROW = 4096;

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { ACCURATE_F64, PAPER_F32, f32FromBits } from '../../src/constants.js';
 
-/** Parses a C99 hex float such as -0x1.62E43p-1 exactly (the spelling ALGORITHMS.md uses). */
+/** Parses a C99 hex float such as -0x1.62E43p-1 exactly (the spelling docs/algorithms.md uses). */
 function hexFloat(s: string): number {
   const m = /^(-?)0x([0-9a-f]+)\.?([0-9a-f]*)p([+-]?\d+)$/i.exec(s);
   if (!m) throw new Error(`not a hex float: ${s}`);
@@ -13,7 +13,7 @@ function hexFloat(s: string): number {
 
 const D = Decimal.clone({ precision: 60 });
 
-describe('paper constants are the values of ALGORITHMS.md', () => {
+describe('paper constants are the paper values docs/algorithms.md gives', () => {
   const table: Array<[keyof typeof PAPER_F32, string]> = [
     ['LOG2E', '0x1.715476p+0'],
     ['MAGIC_BIAS', '0x1.8000FEp23'],

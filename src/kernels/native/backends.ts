@@ -2,7 +2,7 @@
 // batched, runs in the native addon. Availability is the native dispatch policy's answer
 // (CPU and OS support, SOFTMAX_MAX_ISA), or the reason the addon did not load.
 
-import type { Backend } from '../../registry.js';
+import type { Backend } from '../backend.js';
 import type { NativeAddon } from './addon.js';
 import { loadNativeAddon } from './addon.js';
 

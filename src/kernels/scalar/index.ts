@@ -1,5 +1,6 @@
-// The scalar TypeScript implementations, keyed by `algorithm/recipe`.
+// The scalar TypeScript implementations, keyed by `algorithm/recipe`, and their backend.
 
+import type { Backend } from '../backend.js';
 import type { RowKernel } from '../row-kernel.js';
 import { onlineAccurate, threePassRecomputeAccurate, threePassReloadAccurate, twoPassAccurate } from './accurate.js';
 import { naivePaper, onlinePaper, threePassRecomputePaper, threePassReloadPaper, twoPassPaper } from './paper.js';
@@ -14,4 +15,14 @@ export const SCALAR_IMPLEMENTATIONS: Readonly<Record<string, RowKernel>> = {
   'three-pass-reload/accurate': threePassReloadAccurate,
   'two-pass/accurate': twoPassAccurate,
   'online/accurate': onlineAccurate,
+};
+
+/** Scalar kernels run everywhere; the batched form is the registry's row-by-row default. */
+export const scalarBackend: Backend = {
+  isa: 'scalar',
+  unavailableReason: () => null,
+  implementation: (spec) => {
+    const key = `${spec.algorithm}/${spec.recipe}`;
+    return key in SCALAR_IMPLEMENTATIONS ? { row: SCALAR_IMPLEMENTATIONS[key] } : null;
+  },
 };

@@ -3,7 +3,7 @@
 // place there and copies the result to y, so y may be x, and the kernel never sees the
 // caller's neighbouring elements. The API layer (src/api.ts) has validated arguments.
 
-import type { Backend } from '../../registry.js';
+import type { Backend } from '../backend.js';
 import type { BatchKernel, RowKernel } from '../row-kernel.js';
 import type { KernelSpec } from '../../spec/kernel-spec.js';
 import { Arena, kernelsInstance, wasmUnavailableReason, type WasmRowExport, type WasmRowsExport } from './module.js';

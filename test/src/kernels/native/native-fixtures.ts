@@ -57,7 +57,7 @@ export interface GridRow {
   x: Float32Array;
 }
 
-/** Every row family of SPEC.md's generators, at every length 0..70, plus long rows. */
+/** Every row family of the contract (docs/contract.md), at every length 0..70, plus long rows. */
 export function inputGrid(): GridRow[] {
   const rnd = lcg(20240229);
   const rows: GridRow[] = [];

@@ -1,10 +1,10 @@
 // The command-line options that describe an external port, shared by `check` and `digest`.
 
 import { UsageError } from '../errors.js';
-import { integerOption } from '../cli/options.js';
+import { integerOption } from './options.js';
 import { ALGORITHMS, RECIPES, type Algorithm, type Recipe } from '../spec/kernel-id.js';
-import { ExternalLoadError } from './errors.js';
-import { EXTERNAL_ABIS, EXTERNAL_DEFAULTS, registerExternalKernel, type ExternalAbi, type ExternalKernel } from './external-kernel.js';
+import { ExternalLoadError } from '../external/errors.js';
+import { EXTERNAL_ABIS, EXTERNAL_DEFAULTS, registerExternalKernel, type ExternalAbi, type ExternalKernel } from '../external/external-kernel.js';
 
 export const EXTERNAL_OPTIONS = {
   external: { type: 'string' },
