@@ -10,7 +10,9 @@ export type { ErrorBound, BoundContext } from './spec/error-bounds.js';
 // module of src/ that may import properties/ and oracles/ (the package's public surface is
 // all of it); nothing else in the src/ foundation does.
 export { verifySoftmax, assertSoftmaxContract, describeReport, SoftmaxContractError, VERIFY_DEFAULTS, type ContractReport, type KernelUnderTest, type VerifyOptions } from '../properties/check/verify-kernel.js';
-export type { Failure, PropertyResult, KernelResult } from '../properties/check/contract.js';
+export type { Failure, PropertyResult, KernelResult, CheckReport, KernelReport } from '../properties/check/check-report.js';
+export { runCheck, type CheckOptions, type CheckHooks } from '../properties/check/run-check.js';
+export type { Verdict } from '../properties/check/verdict.js';
 export type { AccuracySummary } from '../properties/core/accuracy-stats.js';
 export { PROPERTIES } from '../properties/laws/all-properties.js';
 export type { Property } from '../properties/core/property.js';

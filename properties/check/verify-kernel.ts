@@ -6,9 +6,12 @@
 import { registry, listKernels, type KernelEntry } from '../../src/registry.js';
 import type { RowKernel } from '../../src/kernels/row-kernel.js';
 import { registerExternalKernel, registerFunctionKernel, type ExternalKernel, type ExternalKernelOptions, type FunctionKernelOptions } from '../../src/external/external-kernel.js';
-import { runContract, type Failure, type KernelResult, type PropertyResult } from './contract.js';
+import { runContract } from './contract.js';
+import type { Failure, KernelResult, PropertyResult } from './check-report.js';
 import { FAMILY_NAMES, type FamilyName } from '../families/row-families.js';
 import { PROPERTIES } from '../laws/all-properties.js';
+import { environmentSeed, MAX_SEED } from './seed.js';
+import { verdictOf, type Verdict } from './verdict.js';
 
 /** Defaults of a library run; the CLI's `check` uses the same run count and longest row. */
 export const VERIFY_DEFAULTS = { runs: 40, maxLongRow: 1_000_000 } as const;
@@ -35,7 +38,7 @@ export interface ContractReport {
   /** The kernel id checked; a function is `algorithm/external:name/recipe`. */
   kernel: string;
   /** `untrustworthy`: every property held but some row family got no rows. */
-  verdict: 'pass' | 'fail' | 'untrustworthy';
+  verdict: Verdict;
   seed: number;
   runs: number;
   maxLongRow: number;
@@ -58,12 +61,11 @@ export class SoftmaxContractError extends Error {
   }
 }
 
-function defaultSeed(): number {
-  const env = process.env.SOFTMAX_VERIFY_SEED;
-  if (env === undefined) return Math.floor(Math.random() * 2 ** 31);
-  const seed = Number(env);
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`SOFTMAX_VERIFY_SEED: expected a non-negative integer, got "${env}"`);
-  return seed;
+/** The one seed rule (seed.ts): given, else SOFTMAX_VERIFY_SEED, else random. */
+function seedOf(v: number | undefined): number {
+  if (v === undefined) return environmentSeed() ?? Math.floor(Math.random() * MAX_SEED);
+  if (!Number.isSafeInteger(v) || v < 0 || v > MAX_SEED) throw new RangeError(`seed: expected an integer from 0 to ${MAX_SEED}, got ${v}`);
+  return v;
 }
 
 function positiveInteger(name: string, v: number | undefined, fallback: number): number {
@@ -110,7 +112,7 @@ function apiReplay(subject: string, f: Failure): string {
 /** Runs the whole contract (every property on every row family) on one kernel and reports; never throws for a failing kernel. */
 export async function verifySoftmax(kernel: KernelUnderTest, options: VerifyOptions = {}): Promise<ContractReport> {
   validate(options);
-  const seed = options.seed ?? defaultSeed();
+  const seed = seedOf(options.seed);
   const runs = positiveInteger('runs', options.runs, VERIFY_DEFAULTS.runs);
   const maxLongRow = positiveInteger('maxLongRow', options.maxLongRow, VERIFY_DEFAULTS.maxLongRow);
   const { entry, port, replay } = await resolveKernel(kernel, options);
@@ -128,7 +130,8 @@ export async function verifySoftmax(kernel: KernelUnderTest, options: VerifyOpti
     const properties = result.properties.map((p) => ({ ...p, failures: p.failures.map((f) => ({ ...f, replay: replay(f) })) }));
     return {
       kernel: result.kernel,
-      verdict: !result.passed ? 'fail' : result.missingFamilies.length > 0 ? 'untrustworthy' : 'pass',
+      // The one verdict rule; the kernel a caller names is the one under test, so it gates even if it is the naive control.
+      verdict: verdictOf([{ ...result, control: false }], []),
       seed,
       runs,
       maxLongRow,
