@@ -7,7 +7,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-src="${NATIVE_SRC:-$root/native/src}"
+src="${NATIVE_SRC:-$root/src/kernels/native/c}"
 out="$root/build-asan"
 node_include="$(dirname "$(dirname "$(command -v node)")")/include/node"
 mkdir -p "$out"
@@ -29,4 +29,4 @@ gcc "${cflags[@]}" -shared -pthread -o "$out/softmax_native.node" \
 
 # Node itself is not instrumented, so the runtime is preloaded; leaks of the Node process are not ours.
 LD_PRELOAD="$(gcc -print-file-name=libasan.so)" ASAN_OPTIONS=detect_leaks=0:exitcode=86 \
-  node "$root/native/asan-smoke.mjs" "$out/softmax_native.node"
+  node "$root/scripts/asan-smoke.mjs" "$out/softmax_native.node"

@@ -5,18 +5,22 @@
 // build/native-unavailable.txt, `softmax-verify list` shows it, and the scalar and wasm
 // kernels, the oracle and the whole contract keep working.
 // In a git checkout the addon is always compiled (a prebuild there could be stale), and
-// SOFTMAX_VERIFY_BUILD_FROM_SOURCE=1 (or npm's npm_config_build_from_source=true) forces it too.
+// SOFTMAX_VERIFY_BUILD_FROM_SOURCE=1 (or npm's npm_config_build_from_source=true) forces it too:
+// then the shipped prebuilds are removed, so only what compiled here can load.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NATIVE_FILES, UNAVAILABLE_FILE, prebuildDir } from './native-artifacts.mjs';
+import { NATIVE_FILES, PREBUILD_DIR, UNAVAILABLE_FILE, prebuildDir } from './native-artifacts.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const reasonFile = join(root, UNAVAILABLE_FILE);
 rmSync(reasonFile, { force: true });
 
-const fromSource = process.env.SOFTMAX_VERIFY_BUILD_FROM_SOURCE === '1' || process.env.npm_config_build_from_source === 'true' || existsSync(join(root, '.git'));
+const gitCheckout = existsSync(join(root, '.git'));
+const forced = process.env.SOFTMAX_VERIFY_BUILD_FROM_SOURCE === '1' || process.env.npm_config_build_from_source === 'true';
+if (forced && !gitCheckout) rmSync(join(root, PREBUILD_DIR), { recursive: true, force: true });
+const fromSource = forced || gitCheckout;
 const prebuilt = prebuildDir(root);
 if (!fromSource && NATIVE_FILES.every((f) => existsSync(join(prebuilt, f)))) {
   console.log(`softmax-verify: using the prebuilt native addon in ${prebuilt}`);

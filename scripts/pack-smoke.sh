@@ -2,8 +2,9 @@
 # The package as a user gets it: `npm pack`, then the tarball installed into fresh projects
 # outside the repository, three times:
 #   with-compiler   compiled from source at install (SOFTMAX_VERIFY_BUILD_FROM_SOURCE=1), native kernels run
-#   no-compiler     the same with no C compiler or make on PATH: the install still succeeds,
-#                   the native kernels are missing and `list` says why
+#   no-compiler     the same with no C compiler or make on PATH (building from source drops the
+#                   prebuilds, as on a platform the tarball has none for): the install still
+#                   succeeds, the native kernels are missing and `list` says why
 #   prebuilt        no compiler, default install: the linux-x64 prebuild from the tarball is used
 # In each: `npx softmax-verify list`, a short `check`, and a vitest file written in that project
 # that runs the contract on a correct JS kernel (must pass) and a broken one (must fail with a
@@ -19,6 +20,8 @@ fail() { echo "pack-smoke: FAIL: $*" >&2; exit 1; }
 # Outside the repository, so nothing resolves through it by accident.
 case "$work/" in "$root"/*) fail "temp dir $work is inside the repository" ;; esac
 
+logs="$work/logs"
+mkdir -p "$logs"
 echo "== npm pack"
 (cd "$root" && SOFTMAX_VERIFY_REQUIRE_PREBUILD=1 npm pack --pack-destination "$work" >"$work/pack.log" 2>&1) || { cat "$work/pack.log"; fail "npm pack"; }
 grep -E 'npm notice (package size|unpacked size|total files)' "$work/pack.log"
@@ -104,52 +107,54 @@ project() {
   echo
   echo "== $name: npm install ${extra[*]:-} (PATH=${path%%:*}..., build from source: $from_source)"
   printf '{ "name": "smoke-%s", "private": true, "type": "module" }\n' "$name" >"$dir/package.json"
-  (cd "$dir" && PATH="$path" SOFTMAX_VERIFY_BUILD_FROM_SOURCE="$from_source" npm install --no-audit --no-fund --foreground-scripts "$tgz" "${extra[@]}" >install.log 2>&1) ||
-    { tail -40 "$dir/install.log"; fail "$name: npm install"; }
-  grep -E '^softmax-verify:|native build failed|using the prebuilt|^added|EBADENGINE' "$dir/install.log" || true
+  (cd "$dir" && PATH="$path" SOFTMAX_VERIFY_BUILD_FROM_SOURCE="$from_source" npm install --no-audit --no-fund --foreground-scripts "$tgz" "${extra[@]}" >"$logs/$name-install.log" 2>&1) ||
+    { tail -40 "$logs/$name-install.log"; fail "$name: npm install"; }
+  grep -E '^softmax-verify:|native build failed|using the prebuilt|^added|EBADENGINE' "$logs/$name-install.log" || true
   echo "node_modules: $(du -sh "$dir/node_modules" | cut -f1) (softmax-verify itself: $(du -sh "$dir/node_modules/softmax-verify" | cut -f1))"
   local pkg="$dir/node_modules/softmax-verify"
 
   echo "-- $name: npx softmax-verify list"
-  (cd "$dir" && PATH="$path" npx softmax-verify list) | tee "$dir/list.txt"
-  grep -q '^yes two-pass/scalar/accurate' "$dir/list.txt" || fail "$name: scalar kernels unavailable"
-  grep -q '^yes two-pass/wasm-simd128/accurate' "$dir/list.txt" || fail "$name: wasm kernels unavailable"
+  (cd "$dir" && PATH="$path" npx softmax-verify list) | tee "$logs/$name-list.txt"
+  grep -q '^yes two-pass/scalar/accurate' "$logs/$name-list.txt" || fail "$name: scalar kernels unavailable"
+  grep -q '^yes two-pass/wasm-simd128/accurate' "$logs/$name-list.txt" || fail "$name: wasm kernels unavailable"
   case "$name" in
     with-compiler)
       [[ -f "$pkg/build/Release/softmax_native.node" ]] || fail "$name: the addon was not compiled"
-      [[ $avx2_cpu == 0 ]] || grep -q '^yes two-pass/avx2/accurate' "$dir/list.txt" || fail "$name: avx2 kernels unavailable" ;;
+      [[ $avx2_cpu == 0 ]] || grep -q '^yes two-pass/avx2/accurate' "$logs/$name-list.txt" || fail "$name: avx2 kernels unavailable" ;;
     no-compiler)
       [[ ! -e "$pkg/build/Release/softmax_native.node" ]] || fail "$name: an addon was built without a compiler?"
-      grep -q '^no  two-pass/avx2/accurate .*native build failed at install' "$dir/list.txt" || fail "$name: list does not say why native kernels are missing" ;;
+      grep -q '^no  two-pass/avx2/accurate .*native build failed at install' "$logs/$name-list.txt" || fail "$name: list does not say why native kernels are missing" ;;
     prebuilt)
       [[ ! -e "$pkg/build/Release/softmax_native.node" ]] || fail "$name: compiled although a prebuild exists"
-      [[ $avx2_cpu == 0 ]] || grep -q '^yes two-pass/avx2/accurate' "$dir/list.txt" || fail "$name: the prebuilt addon did not load" ;;
+      [[ $avx2_cpu == 0 ]] || grep -q '^yes two-pass/avx2/accurate' "$logs/$name-list.txt" || fail "$name: the prebuilt addon did not load" ;;
   esac
 
   echo "-- $name: npx softmax-verify check --kernel '*/scalar/*' --runs 3 --max-long-row 2000 --quiet"
   local before after
   before="$(cd "$dir" && ls -A | sort)"
-  (cd "$dir" && PATH="$path" npx softmax-verify check --kernel '*/scalar/*' --runs 3 --max-long-row 2000 --quiet $CHECK_STATE_FLAGS) >"$dir/check.txt" 2>&1 ||
-    { cat "$dir/check.txt"; fail "$name: check"; }
-  tail -4 "$dir/check.txt"
+  (cd "$dir" && PATH="$path" npx softmax-verify check --kernel '*/scalar/*' --runs 3 --max-long-row 2000 --quiet) >"$logs/$name-check.txt" 2>&1 ||
+    { cat "$logs/$name-check.txt"; fail "$name: check"; }
+  tail -4 "$logs/$name-check.txt"
   after="$(cd "$dir" && ls -A | sort)"
-  echo "new in the project folder after check: $(comm -13 <(echo "$before") <(echo "$after") | tr '\n' ' ')"
+  local added
+  added="$(comm -13 <(echo "$before") <(echo "$after") | tr '\n' ' ')"
+  echo "new in the project folder after check: $added"
+  [[ "$added" == "softmax-verify-out " ]] || fail "$name: check wrote $added into the project folder (expected only softmax-verify-out/)"
+  [[ -f "$dir/softmax-verify-out/report.json" ]] || fail "$name: no softmax-verify-out/report.json"
 
   if [[ "$name" == prebuilt ]]; then return; fi
   write_tests "$dir"
   echo "-- $name: npx vitest run correct.test.js (must pass)"
-  (cd "$dir" && PATH="$path" npx vitest run correct.test.js) >"$dir/correct.txt" 2>&1 || { cat "$dir/correct.txt"; fail "$name: the correct kernel failed"; }
-  grep -E 'Tests ' "$dir/correct.txt"
+  (cd "$dir" && PATH="$path" npx vitest run correct.test.js) >"$logs/$name-correct.txt" 2>&1 || { cat "$logs/$name-correct.txt"; fail "$name: the correct kernel failed"; }
+  grep -E 'Tests ' "$logs/$name-correct.txt"
   echo "-- $name: npx vitest run broken.test.js (must fail with a counterexample)"
-  if (cd "$dir" && PATH="$path" npx vitest run broken.test.js) >"$dir/broken.txt" 2>&1; then cat "$dir/broken.txt"; fail "$name: the broken kernel passed"; fi
-  grep -q 'SoftmaxContractError: softmax contract fail for two-pass/external:js-function/paper' "$dir/broken.txt" || { cat "$dir/broken.txt"; fail "$name: no contract failure reported"; }
-  grep -q 'counterexample (n = ' "$dir/broken.txt" || fail "$name: no counterexample shown"
-  grep -q 'replay: verifySoftmax(yourKernel' "$dir/broken.txt" || fail "$name: no replay line shown"
-  grep -m 4 -E 'SoftmaxContractError|counterexample|replay:|Tests ' "$dir/broken.txt"
+  if (cd "$dir" && PATH="$path" npx vitest run broken.test.js) >"$logs/$name-broken.txt" 2>&1; then cat "$logs/$name-broken.txt"; fail "$name: the broken kernel passed"; fi
+  grep -q 'SoftmaxContractError: softmax contract fail for two-pass/external:js-function/paper' "$logs/$name-broken.txt" || { cat "$logs/$name-broken.txt"; fail "$name: no contract failure reported"; }
+  grep -q 'counterexample (n = ' "$logs/$name-broken.txt" || fail "$name: no counterexample shown"
+  grep -q 'replay: verifySoftmax(yourKernel' "$logs/$name-broken.txt" || fail "$name: no replay line shown"
+  grep -m 4 -E 'SoftmaxContractError|counterexample|replay:|Tests ' "$logs/$name-broken.txt"
 }
 
-# Where `check` keeps user state in a user's project (reports, new failures).
-CHECK_STATE_FLAGS="${CHECK_STATE_FLAGS:---out-dir sv-out}"
 project with-compiler "$PATH" 1
 project no-compiler "$nocc" 1
 project prebuilt "$nocc" 0
@@ -160,12 +165,12 @@ echo "== lean: npm install --omit=optional"
 lean="$work/lean"
 mkdir -p "$lean"
 echo '{ "name": "smoke-lean", "private": true, "type": "module" }' >"$lean/package.json"
-(cd "$lean" && npm install --no-audit --no-fund --omit=optional "$tgz" >install.log 2>&1) || { tail -40 "$lean/install.log"; fail "lean: npm install"; }
+(cd "$lean" && npm install --no-audit --no-fund --omit=optional "$tgz" >"$logs/lean-install.log" 2>&1) || { tail -40 "$logs/lean-install.log"; fail "lean: npm install"; }
 [[ ! -e "$lean/node_modules/vega" ]] || fail "lean: vega installed although optional dependencies were omitted"
 echo "node_modules: $(du -sh "$lean/node_modules" | cut -f1)"
-cp "$work/prebuilt/sv-out/report.json" "$lean/report.json"
-if (cd "$lean" && npx softmax-verify report --in report.json --out-dir sv-out) >"$lean/report.txt" 2>&1; then fail "lean: report worked without vega"; fi
-cat "$lean/report.txt"
-grep -q 'needs the optional dependencies vega and vega-lite' "$lean/report.txt" || fail "lean: report --html does not say what is missing"
+cp "$work/prebuilt/softmax-verify-out/report.json" "$lean/report.json"
+if (cd "$lean" && npx softmax-verify report --in report.json) >"$logs/lean-report.txt" 2>&1; then fail "lean: report worked without vega"; fi
+cat "$logs/lean-report.txt"
+grep -q 'needs the optional dependencies vega and vega-lite' "$logs/lean-report.txt" || fail "lean: report --html does not say what is missing"
 echo
 echo "pack-smoke: ok"
