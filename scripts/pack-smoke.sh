@@ -87,6 +87,15 @@ test('my softmax meets the softmax contract', async () => {
   expect(report.maxUlp).toBeLessThan(2);
 });
 EOF
+  cat >"$1/contract.node-test.mjs" <<'EOF'
+import { test } from 'node:test';
+import { assertSoftmaxContract } from 'softmax-verify';
+import { softmax } from './softmax.js';
+
+test('my softmax meets the softmax contract (node:test)', async () => {
+  await assertSoftmaxContract(softmax, { boundUlp: 2, policy: 'nan', runs: 10, maxLongRow: 4096 });
+});
+EOF
   cat >"$1/broken.test.js" <<'EOF'
 import { test } from 'vitest';
 import { assertSoftmaxContract } from 'softmax-verify';
@@ -142,6 +151,22 @@ project() {
   [[ "$added" == "softmax-verify-out " ]] || fail "$name: check wrote $added into the project folder (expected only softmax-verify-out/)"
   [[ -f "$dir/softmax-verify-out/report.json" ]] || fail "$name: no softmax-verify-out/report.json"
 
+  # A user's C port (compiled with the machine's compiler, as a user would elsewhere) runs in
+  # the external runner: the prebuilt one here, none in the no-compiler project (a clear error).
+  if [[ "$name" != with-compiler ]]; then
+    gcc -O2 -shared -fPIC -o "$dir/softmax_port.so" "$root/examples/c-port/softmax_port.c" -lm
+    echo "-- $name: npx softmax-verify check --external ./softmax_port.so --algorithm three-pass-recompute --bound 1 --policy nan --runs 3 --max-long-row 2000 --quiet"
+    local status=0
+    (cd "$dir" && PATH="$path" npx softmax-verify check --external ./softmax_port.so --algorithm three-pass-recompute --bound 1 --policy nan --runs 3 --max-long-row 2000 --quiet) >"$logs/$name-port.txt" 2>&1 || status=$?
+    tail -3 "$logs/$name-port.txt"
+    if [[ "$name" == prebuilt ]]; then
+      [[ $status == 0 ]] || fail "$name: the C port did not pass in the prebuilt runner (exit $status)"
+    else
+      [[ $status == 2 ]] && grep -q 'native ports run in softmax_external_runner, which is unavailable: native build failed at install' "$logs/$name-port.txt" ||
+        fail "$name: a C port without a runner should be a usage error saying why (exit $status)"
+    fi
+  fi
+
   if [[ "$name" == prebuilt ]]; then return; fi
   write_tests "$dir"
   echo "-- $name: npx vitest run correct.test.js (must pass)"
@@ -153,6 +178,9 @@ project() {
   grep -q 'counterexample (n = ' "$logs/$name-broken.txt" || fail "$name: no counterexample shown"
   grep -q 'replay: verifySoftmax(yourKernel' "$logs/$name-broken.txt" || fail "$name: no replay line shown"
   grep -m 4 -E 'SoftmaxContractError|counterexample|replay:|Tests ' "$logs/$name-broken.txt"
+  echo "-- $name: node --test contract.node-test.mjs (the same helper under node:test)"
+  (cd "$dir" && PATH="$path" node --test contract.node-test.mjs) >"$logs/$name-node-test.txt" 2>&1 || { cat "$logs/$name-node-test.txt"; fail "$name: node:test run failed"; }
+  grep -E '^# (pass|fail)' "$logs/$name-node-test.txt"
 }
 
 project with-compiler "$PATH" 1
