@@ -6,9 +6,13 @@
 #                   prebuilds, as on a platform the tarball has none for): the install still
 #                   succeeds, the native kernels are missing and `list` says why
 #   prebuilt        no compiler, default install: the linux-x64 prebuild from the tarball is used
-# In each: `npx softmax-verify list`, a short `check`, and a vitest file written in that project
-# that runs the contract on a correct JS kernel (must pass) and a broken one (must fail with a
-# counterexample). Fails on the first surprise. SMOKE_KEEP=1 keeps the temp directory.
+# In each: `npx softmax-verify list` and a short `check` (which may write only ./softmax-verify-out);
+# in the first two, vitest files written in that project that run the contract on a correct JS
+# kernel (must pass) and a broken one (must fail with a counterexample), and the same helper
+# under node:test; in the last two, a user's C port through the prebuilt runner, or the clear
+# error when there is no runner. Then an --omit=optional install, where only `report` asks
+# for vega. Installs use --engine-strict: every dependency supports the Node versions
+# of "engines". Fails on the first surprise. SMOKE_KEEP=1 keeps the temp directory.
 set -euo pipefail
 # Plain output, so the checks below can grep it.
 export NO_COLOR=1 FORCE_COLOR=0
@@ -116,7 +120,7 @@ project() {
   echo
   echo "== $name: npm install ${extra[*]:-} (PATH=${path%%:*}..., build from source: $from_source)"
   printf '{ "name": "smoke-%s", "private": true, "type": "module" }\n' "$name" >"$dir/package.json"
-  (cd "$dir" && PATH="$path" SOFTMAX_VERIFY_BUILD_FROM_SOURCE="$from_source" npm install --no-audit --no-fund --foreground-scripts "$tgz" "${extra[@]}" >"$logs/$name-install.log" 2>&1) ||
+  (cd "$dir" && PATH="$path" SOFTMAX_VERIFY_BUILD_FROM_SOURCE="$from_source" npm install --no-audit --no-fund --engine-strict --foreground-scripts "$tgz" "${extra[@]}" >"$logs/$name-install.log" 2>&1) ||
     { tail -40 "$logs/$name-install.log"; fail "$name: npm install"; }
   grep -E '^softmax-verify:|native build failed|using the prebuilt|^added|EBADENGINE' "$logs/$name-install.log" || true
   echo "node_modules: $(du -sh "$dir/node_modules" | cut -f1) (softmax-verify itself: $(du -sh "$dir/node_modules/softmax-verify" | cut -f1))"
