@@ -1,8 +1,8 @@
 // The report's charts as vega-lite specs, drawn from a check report, rendered to
 // SVG in Node (vega's headless View) so the HTML report needs no script at all.
 
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { UsageError } from '../src/errors.js';
 import { parseKernelId } from '../src/spec/kernel-id.js';
 import type { CheckReport } from '../properties/check/check-report.js';
 
@@ -211,10 +211,26 @@ export function chartsFor(report: CheckReport): Chart[] {
 
 /** One chart as a standalone SVG string (no scripts, no external resources). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const { vega, compile } = await loadVega();
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {
     view.finalize();
+  }
+}
+
+/**
+ * vega and vega-lite, imported only when a chart is drawn: they are the package's largest
+ * dependencies and only `report` needs them, so they are optionalDependencies (an install
+ * with --omit=optional leaves them out) and nothing else loads them. Missing, they make
+ * `report --html` a usage error (one line, exit 2) naming what to install.
+ */
+async function loadVega(): Promise<{ vega: typeof import('vega'); compile: (typeof import('vega-lite'))['compile'] }> {
+  try {
+    const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+    return { vega, compile: vegaLite.compile };
+  } catch (e) {
+    throw new UsageError(`the HTML report needs the optional dependencies vega and vega-lite, which could not be loaded (${(e as Error).message}); install them with: npm install vega vega-lite (the versions in softmax-verify's optionalDependencies)`);
   }
 }

@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../package-root.js';
+import { EXTERNAL_RUNNER_FILE, findNativeArtifact } from '../kernels/native/artifacts.js';
 import { registerKernel, unregisterKernel, type KernelEntry } from '../registry.js';
 import type { BatchKernel, RowKernel } from '../kernels/row-kernel.js';
 import type { Algorithm, Recipe } from '../spec/kernel-id.js';
@@ -53,7 +54,6 @@ export interface ExternalKernel {
 
 export const EXTERNAL_DEFAULTS = { algorithm: 'two-pass', recipe: 'paper', subnormals: 'produced', tile: 16, timeoutMs: 5000, memoryMb: 4096 } as const;
 
-const RUNNER_BINARY = 'build/Release/softmax_external_runner';
 const WASM_RUNNER = 'src/external/runners/wasm-runner.mjs';
 
 function abiFromExtension(path: string): ExternalAbi {
@@ -67,9 +67,9 @@ function abiFromExtension(path: string): ExternalAbi {
 function isolated(label: string, abi: 'wasm' | 'c', path: string, symbol: string, o: ExternalKernelOptions): { row: RowKernel; batch: BatchKernel; close(): void } {
   let runner: RunnerCommand;
   if (abi === 'c') {
-    const binary = join(packageRoot(), RUNNER_BINARY);
-    if (!existsSync(binary)) throw new ExternalLoadError(`${RUNNER_BINARY} is not built (run npm run build:native); native ports run in it`);
-    runner = { command: binary, args: [path, symbol, String(o.memoryMb ?? EXTERNAL_DEFAULTS.memoryMb)] };
+    const binary = findNativeArtifact(EXTERNAL_RUNNER_FILE);
+    if (binary.path === null) throw new ExternalLoadError(`native ports run in ${EXTERNAL_RUNNER_FILE}, which is unavailable: ${binary.missing}`);
+    runner = { command: binary.path, args: [path, symbol, String(o.memoryMb ?? EXTERNAL_DEFAULTS.memoryMb)] };
   } else {
     runner = { command: process.execPath, args: [join(packageRoot(), WASM_RUNNER), path, symbol] };
   }
@@ -100,27 +100,9 @@ export async function registerExternalKernel(o: ExternalKernelOptions): Promise<
   const path = resolve(o.path);
   if (!existsSync(path)) throw new ExternalLoadError(`${o.path}: no such file`);
   if (!statSync(path).isFile()) throw new ExternalLoadError(`${o.path}: not a file`);
-  if (!(o.boundUlp > 0)) throw new ExternalLoadError(`bound: expected a positive number of ULP, got ${o.boundUlp}`);
   const abi = o.abi ?? abiFromExtension(path);
-  const algorithm = o.algorithm ?? EXTERNAL_DEFAULTS.algorithm;
-  const recipe = o.recipe ?? EXTERNAL_DEFAULTS.recipe;
   const name = o.name ?? basename(path, extname(path));
-  const spec: KernelSpec = {
-    id: `${algorithm}/external:${name}/${recipe}`,
-    algorithm,
-    isa: 'external',
-    recipe,
-    tile: o.tile ?? EXTERNAL_DEFAULTS.tile,
-    accumulation: `as implemented by the port (${abi} ABI, ${path})`,
-    bound: { formula: `< ${o.boundUlp} ULP (declared by the port)`, maxUlp: () => o.boundUlp },
-    policy: { masked: o.policy, subnormals: o.subnormals ?? EXTERNAL_DEFAULTS.subnormals },
-    inPlace: false,
-    control: false,
-    origin: o.origin ?? 'external',
-    bitIdenticalTo: recipe === 'accurate' ? `${algorithm}/scalar/accurate` : null,
-    // A port declares no exp model: paper ports need not share the reference's per-element bits.
-    expModel: null,
-  };
+  const spec = portSpec(o, name, `as implemented by the port (${abi} ABI, ${path})`);
   if (abi === 'js') {
     const entry = registerKernel(spec, { row: await inProcess(path, o.symbol) });
     return { entry, close: () => unregisterKernel(spec.id) };
@@ -140,4 +122,47 @@ export async function registerExternalKernel(o: ExternalKernelOptions): Promise<
       impl.close();
     },
   };
+}
+
+/** What a port declares about itself: everything of ExternalKernelOptions but where it is loaded from. */
+export type PortDeclaration = Pick<ExternalKernelOptions, 'algorithm' | 'recipe' | 'boundUlp' | 'policy' | 'subnormals' | 'tile' | 'origin'>;
+
+/** The spec table entry of a port; ExternalLoadError names a declaration that is out of range. */
+function portSpec(o: PortDeclaration, name: string, accumulation: string): KernelSpec {
+  if (typeof o.boundUlp !== 'number' || !(o.boundUlp > 0)) throw new ExternalLoadError(`boundUlp: expected a positive number of ULP, got ${String(o.boundUlp)}`);
+  if (o.policy !== 'nan' && o.policy !== 'zero') throw new ExternalLoadError(`policy: expected 'nan' or 'zero' (the output for an all -inf row), got ${String(o.policy)}`);
+  if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new ExternalLoadError(`name: expected letters, digits, '.', '_' or '-', got "${name}"`);
+  const algorithm = o.algorithm ?? EXTERNAL_DEFAULTS.algorithm;
+  const recipe = o.recipe ?? EXTERNAL_DEFAULTS.recipe;
+  return {
+    id: `${algorithm}/external:${name}/${recipe}`,
+    algorithm,
+    isa: 'external',
+    recipe,
+    tile: o.tile ?? EXTERNAL_DEFAULTS.tile,
+    accumulation,
+    bound: { formula: `< ${o.boundUlp} ULP (declared by the port)`, maxUlp: () => o.boundUlp },
+    policy: { masked: o.policy, subnormals: o.subnormals ?? EXTERNAL_DEFAULTS.subnormals },
+    inPlace: false,
+    control: false,
+    origin: o.origin ?? 'external',
+    bitIdenticalTo: recipe === 'accurate' ? `${algorithm}/scalar/accurate` : null,
+    // A port declares no exp model: paper ports need not share the reference's per-element bits.
+    expModel: null,
+  };
+}
+
+export interface FunctionKernelOptions extends PortDeclaration {
+  /** The kernel id is `algorithm/external:name/recipe`; default `js-function`. */
+  name?: string;
+}
+
+/** Registers a JavaScript function `(x, y) => void` (writes softmax(x) to y) as a port, in-process. */
+export function registerFunctionKernel(fn: RowKernel, o: FunctionKernelOptions): ExternalKernel {
+  if (typeof fn !== 'function') throw new ExternalLoadError(`kernel: expected a function (x: Float32Array, y: Float32Array) => void, got ${typeof fn}`);
+  if (fn.length !== 2) throw new ExternalLoadError(`kernel: the function takes ${fn.length} parameters; expected (x: Float32Array, y: Float32Array) => void`);
+  const name = o.name ?? 'js-function';
+  const spec = portSpec(o, name, `as implemented by the JavaScript function ${fn.name || name}`);
+  const entry = registerKernel(spec, { row: fn });
+  return { entry, close: () => unregisterKernel(spec.id) };
 }

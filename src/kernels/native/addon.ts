@@ -1,12 +1,11 @@
-// Loads the Node-API addon built from native/ (build/Release/softmax_native.node), once,
-// synchronously. A missing or unloadable addon is not an error for the package: the
-// native backends then report why they are unavailable and everything else still works.
+// Loads the Node-API addon built from src/kernels/native/c (a local build or the prebuild for
+// this platform, artifacts.ts), once, synchronously. A missing or unloadable addon is not an
+// error for the package: the native backends then report why they are unavailable (`list`
+// shows it) and everything else still works.
 
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { DispatchLevel } from '../../spec/kernel-id.js';
-import { packageRoot } from '../../package-root.js';
+import { findNativeArtifact, NATIVE_ADDON_FILE } from './artifacts.js';
 
 /** The ISA the native dispatch policy picks; 'scalar' when it may pick no native ISA. */
 export type NativeChoice = 'avx512' | 'avx2' | 'scalar';
@@ -28,23 +27,21 @@ export interface NativeAddon {
   cpuFeatures(): Readonly<Record<'fma' | 'avx2' | 'avx512f' | 'avx512dq' | 'avx512bw' | 'avx512vl' | 'osYmm' | 'osZmm', boolean>>;
 }
 
-export const NATIVE_ADDON_PATH = 'build/Release/softmax_native.node';
-
 export type AddonLoad = { addon: NativeAddon; error: null } | { addon: null; error: string };
 
 let loaded: AddonLoad | null = null;
 
 export function loadNativeAddon(): AddonLoad {
   if (loaded) return loaded;
-  const file = join(packageRoot(), NATIVE_ADDON_PATH);
-  if (!existsSync(file)) {
-    loaded = { addon: null, error: `native addon not built: ${NATIVE_ADDON_PATH} missing (run npm run build:native)` };
+  const found = findNativeArtifact(NATIVE_ADDON_FILE);
+  if (found.path === null) {
+    loaded = { addon: null, error: `native addon unavailable: ${found.missing}` };
     return loaded;
   }
   try {
-    loaded = { addon: createRequire(import.meta.url)(file) as NativeAddon, error: null };
+    loaded = { addon: createRequire(import.meta.url)(found.path) as NativeAddon, error: null };
   } catch (e) {
-    loaded = { addon: null, error: `native addon ${NATIVE_ADDON_PATH} failed to load: ${(e as Error).message}` };
+    loaded = { addon: null, error: `native addon ${found.path} failed to load: ${(e as Error).message}` };
   }
   return loaded;
 }

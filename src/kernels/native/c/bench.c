@@ -5,11 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#if defined(__x86_64__)
 #include <xmmintrin.h>
+#endif
 
 #define LINE_FLOATS 16 /* 64-byte cache lines */
 
+#if defined(__x86_64__)
 uint32_t smx_read_mxcsr(void) { return _mm_getcsr(); }
+#else
+uint32_t smx_read_mxcsr(void) { return 0; } /* no MXCSR: neither FTZ nor DAZ is reported set */
+#endif
 
 /* Keeps reads the compiler must not drop. */
 static volatile float sink;

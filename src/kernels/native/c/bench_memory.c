@@ -1,8 +1,10 @@
 /* Memory-only roofline kernels for AVX2 and AVX-512 (bench.h). This file is compiled with
  * the addon's baseline flags; each ISA's functions are compiled for that ISA by
  * `#pragma GCC target` and only called after dispatch.c has checked the hardware. */
-#include <immintrin.h>
 #include <math.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 #include "bench.h"
 
@@ -11,6 +13,7 @@ const char *const SMX_MEM_PATTERN_NAMES[SMX_MEM_PATTERN_COUNT] = {"two-pass", "t
 
 size_t smx_memory_inputs(smx_mem_pattern pattern) { return pattern == SMX_MEM_TRIAD ? 2 : 1; }
 
+#if defined(__x86_64__) /* the memory-only kernels are AVX2/AVX-512 code, as the kernels are */
 /* A multiplier in (0, 1] derived from a pass's result: the next pass depends on it. */
 static inline float factor(float s) { return 1.0f / (1.0f + fabsf(s)); }
 
@@ -64,3 +67,10 @@ smx_row_kernel smx_memory_kernel(smx_mem_pattern pattern, smx_isa isa) {
     default: return NULL;
   }
 }
+#else
+smx_row_kernel smx_memory_kernel(smx_mem_pattern pattern, smx_isa isa) {
+  (void)pattern;
+  (void)isa;
+  return NULL;
+}
+#endif

@@ -1,12 +1,14 @@
 /* The one place that asks the hardware what it has. */
 #include "cpu_features.h"
 
-#include <cpuid.h>
 #include <pthread.h>
 #include <stdint.h>
 
 static smx_cpu_features detected;
 static pthread_once_t detect_once = PTHREAD_ONCE_INIT;
+
+#if defined(__x86_64__)
+#include <cpuid.h>
 
 /* XGETBV(0) as an instruction, so this file needs no -mxsave and runs on any x86-64. */
 static uint64_t read_xcr0(void) {
@@ -33,6 +35,10 @@ static void detect(void) {
   detected.avx512bw = (b >> 30) & 1;
   detected.avx512vl = (b >> 31) & 1;
 }
+#else
+/* Not x86-64: none of the x86 features exist; every flag stays false. */
+static void detect(void) {}
+#endif
 
 const smx_cpu_features *smx_cpu(void) {
   pthread_once(&detect_once, detect);

@@ -25,16 +25,22 @@ int smx_parse_isa(const char *name, smx_isa *out) {
 }
 
 const smx_row_kernel *smx_kernels_of(smx_isa isa) {
+#if SMX_X86_KERNELS
   switch (isa) {
     case SMX_ISA_AVX2: return smx_avx2_kernels;
     case SMX_ISA_AVX512: return smx_avx512_kernels;
     default: return NULL;
   }
+#else
+  (void)isa;
+  return NULL;
+#endif
 }
 
 const char *smx_hardware_missing(smx_isa isa) {
   const smx_cpu_features *f = smx_cpu();
   if (isa == SMX_ISA_SCALAR || isa == SMX_ISA_WASM_SIMD128) return "not a native ISA";
+  if (!SMX_X86_KERNELS) return "this addon was built for a non-x86-64 architecture: AVX2/AVX-512 kernels are x86-64 only";
   if (!f->avx2) return "CPU lacks AVX2";
   if (!f->fma) return "CPU lacks FMA";
   if (!f->os_ymm) return "OS does not enable AVX (YMM) state (XGETBV)";

@@ -15,8 +15,15 @@ typedef void (*smx_row_kernel)(const float *x, float *y, size_t n);
  * k is of this ISA, NULL otherwise. */
 typedef smx_row_kernel smx_kernel_table[SMX_NATIVE_KERNEL_COUNT];
 
+/* The AVX2/AVX-512 kernels exist only in x86-64 builds (binding.gyp builds their libraries
+ * only when target_arch is x64); elsewhere the addon has no native kernels (dispatch.c). */
+#if defined(__x86_64__)
+#define SMX_X86_KERNELS 1
 extern const smx_kernel_table smx_avx2_kernels;   /* kernels_avx2.c */
 extern const smx_kernel_table smx_avx512_kernels; /* kernels_avx512.c */
+#else
+#define SMX_X86_KERNELS 0
+#endif
 
 typedef enum { SMX_ROW_ORDINARY, SMX_ROW_POISONED, SMX_ROW_MASKED } smx_row_kind;
 
