@@ -103,7 +103,7 @@ export function checkFromCli(c: CliCheck): number {
   for (const line of controls) say(line);
   const failing = report.corpus.replayed.filter((r) => r.failure !== null);
   if (report.corpus.replayed.length) say(`corpus ${report.corpus.path}: replayed ${report.corpus.replayed.length} failure(s) found before; ${failing.length} still fail`);
-  for (const line of summaryLines(report, o.timeBudgetSeconds)) say(line);
+  for (const line of summaryLines(report, o.timeBudgetSeconds, o.bail)) say(line);
   if (c.corpus !== null) {
     try {
       report.corpus.added = appendToCorpus(c.corpus, newFailures(report), o.maxLongRow);
@@ -198,7 +198,8 @@ ${EXTERNAL_HELP}`,
       out: v.out ?? join(paths.outDir, 'report.json'),
       corpus: replaying ? null : paths.corpus,
       quiet: v.quiet ?? false,
-      verbose: v.verbose ?? false,
+      // A --path replay is about its one failure: shown in full, even the control's.
+      verbose: (v.verbose ?? false) || replaying,
     });
   },
 };

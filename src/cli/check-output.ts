@@ -71,9 +71,10 @@ export function kernelBlock(r: KernelReport, tolerances: string | null, style: O
   return lines;
 }
 
-export function summaryLines(report: CheckReport, timeBudgetSeconds: number): string[] {
+export function summaryLines(report: CheckReport, timeBudgetSeconds: number, bail = false): string[] {
   const lines: string[] = [];
-  if (report.notRun.length) lines.push(`time budget of ${timeBudgetSeconds}s reached (or --bail); not checked: ${report.notRun.join(', ')}`);
+  const bailed = bail && gatingResults(report.results).some((r) => !r.passed);
+  if (report.notRun.length) lines.push(`${bailed ? '--bail: stopped at the first failing kernel' : `time budget of ${timeBudgetSeconds}s reached`}; not checked: ${report.notRun.join(', ')}`);
   const fallbacks = report.results.reduce((s, r) => s + r.oracleFallbacks, 0);
   const elements = report.results.reduce((s, r) => s + r.oracleElements, 0);
   lines.push(`oracle: ${elements} elements, ${fallbacks} decided by the exact tier (${elements ? ((100 * fallbacks) / elements).toPrecision(2) : 0}%)`);

@@ -25,7 +25,7 @@ export function parseCommandLine<O extends OptionTypes>(args: string[], options:
     const err = e as NodeJS.ErrnoException;
     const unknown = /^Unknown option '(--?[^']+)'/.exec(err.message);
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
-      throw new UsageError(`unknown option ${unknown[1]}${didYouMean(unknown[1], Object.keys(options).map((k) => `--${k}`))} (see --help)`);
+      throw new UsageError(`Unknown option '${unknown[1]}'${didYouMean(unknown[1], Object.keys(options).map((k) => `--${k}`))} (see --help)`);
     }
     throw e;
   }

@@ -83,8 +83,8 @@ describe('check', () => {
     expect(report.results[0].accuracy.maxUlp).toBeLessThan(1);
   });
 
-  it('prints a replay command for the naive control that reproduces its failure', () => {
-    const r = cli(['check', '--kernel', 'naive/scalar/paper', '--runs', '10', '--max-long-row', '2000', '--seed', '9', '--property', 'no-overflow', '--family', 'overflow-band', '--out', join(dir, 'naive.json'), '--quiet']);
+  it('prints a replay command for the naive control (its details with --verbose) that reproduces its failure', () => {
+    const r = cli(['check', '--kernel', 'naive/scalar/paper', '--runs', '10', '--max-long-row', '2000', '--seed', '9', '--property', 'no-overflow', '--family', 'overflow-band', '--out', join(dir, 'naive.json'), '--quiet', '--verbose']);
     expect(r.code, 'the control never gates the exit status').toBe(0);
     const replay = /replay: npx softmax-verify (.*)/.exec(r.stdout)?.[1];
     expect(replay).toBeDefined();

@@ -32,7 +32,7 @@ describe('command-line conventions', () => {
     expect(cmd.stderr).toMatch(/unknown command "reprot"; did you mean report\?/);
     const opt = cli(['check', '--kernal', 'two-pass']);
     expect(opt.code).toBe(2);
-    expect(opt.stderr).toMatch(/unknown option --kernal; did you mean --kernel\?/);
+    expect(opt.stderr).toMatch(/Unknown option '--kernal'; did you mean --kernel\?/);
     expect(opt.stderr.trim().split('\n')).toHaveLength(1);
   });
 
