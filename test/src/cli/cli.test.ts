@@ -1,24 +1,15 @@
 // The command line as users call it: exit codes, raw file formats, one-line errors.
 
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { softmaxOracle } from '../../../oracles/oracle.js';
 import { softmax } from '../../../src/api.js';
+import { cli } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'softmax-verify-cli-'));
 
-function cli(args: string[]): { code: number; stdout: string; stderr: string } {
-  try {
-    const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return { code: 0, stdout, stderr: '' };
-  } catch (e) {
-    const err = e as { status: number; stdout: string; stderr: string };
-    return { code: err.status, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 function writeF32(name: string, values: number[]): string {
   const path = join(dir, name);

@@ -1,29 +1,15 @@
 // Committed data comes from the package and user state goes where the user says, so the
 // CLI works from any directory and never writes into the package.
 
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
-import { packageRoot } from '../../../src/package-root.js';
 import { CONFIG_FILE, DEFAULT_OUT_DIR, PACKAGE_DATA, userPaths } from '../../../src/cli/user-paths.js';
+import { cli } from './run-cli.js';
 
-const main = join(packageRoot(), 'src/cli/main.ts');
-/** tsx found from the package, since the working directory is elsewhere. */
-const tsx = pathToFileURL(join(packageRoot(), 'node_modules/tsx/dist/loader.mjs')).href;
-
-function cliIn(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
-  try {
-    const stdout = execFileSync(process.execPath, ['--import', tsx, main, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr: '' };
-  } catch (e) {
-    const err = e as { status: number; stdout: string; stderr: string };
-    return { code: err.status, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cliIn = (cwd: string, args: string[]) => cli(args, { cwd });
 
 describe('userPaths', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'softmax-paths-'));

@@ -31,13 +31,5 @@ export const brokenPorts = {
   wasm: () => asc('broken-port.wasm', 'test/src/external/fixtures/broken-port.ts'),
 };
 
-/** The CLI from the sources, as test/cli does: exit code and both streams. */
-export function cli(args: string[]): { code: number; stdout: string; stderr: string } {
-  try {
-    const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return { code: 0, stdout, stderr: '' };
-  } catch (e) {
-    const err = e as { status: number; stdout: string; stderr: string };
-    return { code: err.status, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+/** The CLI from the sources (test/src/cli/run-cli.ts). */
+export { cli } from '../cli/run-cli.js';
