@@ -4,6 +4,7 @@ import type { BenchReport, RatioRow } from '../src/bench/schema.js';
 import { pow2 } from '../src/bench/table.js';
 import { fmtUlp } from './escape.js';
 import type { CheckReport } from '../properties/check/check-report.js';
+import { coverageMarkdown } from './coverage-table.js';
 
 function status(r: CheckReport['results'][number]): string {
   if (r.passed) return 'PASS';
@@ -53,6 +54,7 @@ export function markdownReport(report: CheckReport, bench?: BenchReport): string
     lines.push('', '## Coverage gaps', '');
     for (const r of missing) lines.push(`- \`${r.kernel}\`: no rows for ${r.missingFamilies.join(', ')}`);
   }
+  lines.push(...coverageMarkdown(report));
   if (bench) lines.push('', ...benchMarkdown(bench));
   return lines.join('\n') + '\n';
 }

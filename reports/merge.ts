@@ -7,6 +7,7 @@ import { mergeAccuracy } from '../properties/core/accuracy-stats.js';
 import { FAMILY_NAMES } from '../properties/families/row-families.js';
 import type { CheckReport, KernelReport } from '../properties/check/check-report.js';
 import { gateKernel, readToleranceTable } from '../properties/check/tolerance-table.js';
+import { coverageVerdict, mergeCoverage } from '../properties/check/coverage.js';
 
 /** Reports that are shards of one run share this key. */
 function runKey(r: CheckReport): string {
@@ -44,6 +45,8 @@ function mergeKernel(parts: KernelReport[], tolerances: string | null): KernelRe
     // A family one shard was asked for but got no rows is missing unless another shard checked it.
     missingFamilies: [...new Set(parts.flatMap((r) => r.missingFamilies))].filter((f) => familyRows[f] === 0),
     accuracy,
+    worst: parts.map((r) => r.worst).reduce((a, b) => (b && (!a || (a.ulp !== null && (b.ulp === null || b.ulp > a.ulp))) ? b : a), null),
+    coverage: mergeCoverage(parts.map((r) => r.coverage ?? {})),
     oracleFallbacks: parts.reduce((s, r) => s + r.oracleFallbacks, 0),
     oracleElements: parts.reduce((s, r) => s + r.oracleElements, 0),
     seconds: parts.reduce((s, r) => s + r.seconds, 0),
@@ -61,11 +64,14 @@ export function mergeShards(shards: readonly CheckReport[]): CheckReport {
   const notRun = [...new Set(shards.flatMap((s) => s.notRun))];
   const gating = results.filter((r) => !r.control);
   const failed = gating.some((r) => !r.passed);
-  const untrustworthy = notRun.length > 0 || results.some((r) => r.missingFamilies.length > 0);
+  // Shards of a whole run together are the whole run: held to the declared coverage table.
+  const coverage = coverageVerdict(results, first.options.maxLongRow, shards.every((s) => s.coverage?.scope !== 'selection') ? 'whole' : 'selection');
+  const untrustworthy = notRun.length > 0 || results.some((r) => r.missingFamilies.length > 0) || coverage.empty.length > 0;
   return {
     ...first,
     shard: null,
     results,
+    coverage,
     corpus: { path: first.corpus.path, replayed: shards.flatMap((s) => s.corpus.replayed), added: shards.reduce((s, r) => s + r.corpus.added, 0) },
     agreement: { ...first.agreement, kernels: Object.assign({}, ...shards.map((s) => s.agreement.kernels)) },
     notRun,

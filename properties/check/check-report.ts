@@ -7,6 +7,7 @@ import type { KernelResult } from '../index.js';
 import type { KernelEntry } from '../../src/registry.js';
 import type { AgreementMatrix } from './agreement-grid.js';
 import type { ToleranceVerdict } from './tolerance-table.js';
+import type { CoverageVerdict } from './coverage.js';
 
 export const CHECK_REPORT_SCHEMA_VERSION = 2;
 
@@ -37,6 +38,8 @@ export interface CheckReport {
   /** The regression corpus replayed before the run. */
   corpus: { path: string; replayed: CorpusReplay[]; added: number };
   agreement: AgreementMatrix;
+  /** Every kernel's coverage held to the declared coverage table: an empty declared cell makes the run untrustworthy. */
+  coverage?: CoverageVerdict;
   /** Kernels that were available but not reached within the time budget. */
   notRun: string[];
   verdict: 'pass' | 'fail' | 'untrustworthy';

@@ -7,6 +7,7 @@ import { FAMILY_NAMES, runContract, type FamilyName, type KernelResult } from '.
 import { PROPERTIES } from '../laws/all-properties.js';
 import { agreementMatrix } from './agreement-grid.js';
 import { writeJsonReport, CHECK_REPORT_SCHEMA_VERSION, type CheckReport, type CorpusReplay, type KernelReport } from './check-report.js';
+import { coverageVerdict, printCoverageVerdict } from './coverage.js';
 import { appendToCorpus, readCorpus, replayEntry } from './regression-corpus.js';
 import { gateKernel, RATCHET_FACTOR, readToleranceTable, type ToleranceTable } from './tolerance-table.js';
 import { listKernels, matchKernels, type KernelEntry } from '../../src/registry.js';
@@ -19,6 +20,8 @@ export interface CheckOptions {
   seed: number;
   runs: number;
   maxLongRow: number;
+  /** The deep tier: long rows past 2^24, up to 2^26. */
+  deep?: boolean;
   timeBudgetSeconds: number;
   property?: string;
   family?: string;
@@ -150,6 +153,7 @@ export function runCheck(o: CheckOptions): number {
       seed: o.seed,
       runs: o.runs,
       maxLongRow: o.maxLongRow,
+      deep: o.deep,
       properties,
       families,
       path: o.path,
@@ -191,7 +195,9 @@ export function runCheck(o: CheckOptions): number {
 
   const gating = results.filter((r) => !r.control);
   const failed = gating.some((r) => !r.passed);
-  const untrustworthy = notRun.length > 0 || results.some((r) => r.missingFamilies.length > 0);
+  const coverage = coverageVerdict(results, o.maxLongRow, o.path || properties || families ? 'selection' : shard ? 'shard' : 'whole');
+  printCoverageVerdict(coverage, console.log);
+  const untrustworthy = notRun.length > 0 || results.some((r) => r.missingFamilies.length > 0) || coverage.empty.length > 0;
   const verdict: CheckReport['verdict'] = failed ? 'fail' : untrustworthy ? 'untrustworthy' : 'pass';
   const fallbacks = results.reduce((s, r) => s + r.oracleFallbacks, 0);
   const elements = results.reduce((s, r) => s + r.oracleElements, 0);
@@ -223,6 +229,7 @@ export function runCheck(o: CheckOptions): number {
     results,
     corpus: { path: o.corpus, replayed, added },
     agreement: agreementMatrix(available.filter((_, i) => mine(i)), others),
+    coverage,
     notRun,
     verdict,
   });
