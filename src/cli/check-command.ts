@@ -22,10 +22,13 @@ function externalSelector(v: Partial<Record<keyof typeof EXTERNAL_OPTIONS, strin
     .join(' ');
 }
 
+/** The deep tier's longest row (--deep): 2^26 elements. */
+const DEEP_MAX_LONG_ROW = 2 ** 26;
+
 export const checkCommand: Command = {
   name: 'check',
   help: `  softmax-verify [check] [--kernel PATTERN] [--seed N] [--runs N] [--time-budget S]
-                 [--max-long-row N] [--property P] [--family F] [--path PATH] [--out FILE] [--quiet]
+                 [--max-long-row N] [--deep] [--property P] [--family F] [--path PATH] [--out FILE] [--quiet]
                  [--isa LIST] [--shard I/N] [--tolerances FILE|none] [--corpus FILE]
   softmax-verify check --external PATH --bound ULP --policy nan|zero [...]
       Runs the contract on every available kernel (PATTERN: ids with * globs, or a
@@ -34,9 +37,11 @@ export const checkCommand: Command = {
       Replays the regression corpus (corpus/failures.jsonl) first and appends new failures
       to it; gates on the tolerance table (tolerances/v1.json). --shard I/N runs the I-th
       of N deterministic shares (merge them with softmax-verify report --merge).
-      Exit: 0 all pass, 1 a contract failure, 2 usage or input error, 3 too few rows
-      checked (a family missed, or the time budget cut the run short), 77 a requested
-      ISA is not available here.
+      --deep: the deep tier: long rows up to 2^26 (--max-long-row defaults to 2^26),
+      rows just above 2^24, and a time budget of 4 hours.
+      Exit: 0 all pass, 1 a contract failure, 2 usage or input error, 3 untrustworthy
+      (a family missed, a declared coverage cell left empty, or the time budget cut the
+      run short), 77 a requested ISA is not available here.
 ${EXTERNAL_HELP}`,
   async run(args) {
     const v = parseOptions(args, {
@@ -45,6 +50,7 @@ ${EXTERNAL_HELP}`,
       runs: { type: 'string' },
       'time-budget': { type: 'string' },
       'max-long-row': { type: 'string' },
+      deep: { type: 'boolean' },
       property: { type: 'string' },
       family: { type: 'string' },
       path: { type: 'string' },
@@ -62,8 +68,9 @@ ${EXTERNAL_HELP}`,
       kernel: external?.entry.spec.id ?? v.kernel,
       seed: seedOption(v.seed),
       runs: integerOption('runs', v.runs, 1) ?? 40,
-      maxLongRow: integerOption('max-long-row', v['max-long-row'], 1000) ?? 1_000_000,
-      timeBudgetSeconds: integerOption('time-budget', v['time-budget'], 1) ?? 170,
+      maxLongRow: integerOption('max-long-row', v['max-long-row'], 1000) ?? (v.deep ? DEEP_MAX_LONG_ROW : 1_000_000),
+      deep: v.deep ?? false,
+      timeBudgetSeconds: integerOption('time-budget', v['time-budget'], 1) ?? (v.deep ? 4 * 3600 : 170),
       property: v.property,
       family: v.family,
       path: v.path,
