@@ -15,7 +15,7 @@ import { renderMutationTable, type MutationReport } from '../../reports/mutation
 import { listKernels, registerKernel, unregisterKernel, type KernelEntry } from '../../src/registry.js';
 import { findKernelSpec } from '../../src/spec/kernels.js';
 import { packageRoot } from '../../src/package-root.js';
-import { MUTANTS, type Built, type Mutant } from './catalogue.js';
+import { CONTROLS, MUTANTS, type Built, type Mutant } from './catalogue.js';
 import { firstKill, type Kill } from './harness.js';
 import type { ExternalKernel } from '../../src/external/external-kernel.js';
 import { buildNativeMutants, registerNativeMutant } from './native/build.js';
@@ -94,6 +94,23 @@ describe('the correct ports the wasm and native mutants are made from pass the c
         expect(k.killer, k.failure ? `${k.failure.message}\n${k.failure.rowHex}` : '').toBeNull();
       } finally {
         if (owned) unregisterKernel(entry.spec.id);
+      }
+    });
+  }
+});
+
+describe('correct but unusual kernels pass the contract (no false alarms)', () => {
+  for (const c of CONTROLS) {
+    it.each(SEEDS)(`${c.name} (${c.why}), seed %i`, (seed) => {
+      const base = findKernelSpec(c.mutates)!;
+      const id = `control/scalar/${c.name}`;
+      unregisterKernel(id);
+      const entry = registerKernel({ ...base, ...c.spec, id, origin: 'mutant' }, { row: c.row });
+      try {
+        const k = firstKill(entry, { seed, runs: RUNS, maxLongRow: MAX_LONG_ROW, others: builtins });
+        expect(k.killer, k.failure ? `${k.failure.message}\n${k.failure.rowHex}` : '').toBeNull();
+      } finally {
+        unregisterKernel(id);
       }
     });
   }
