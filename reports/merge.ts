@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { mergeAccuracy } from '../properties/core/accuracy-stats.js';
 import { FAMILY_NAMES } from '../properties/families/row-families.js';
+import { PROPERTIES } from '../properties/laws/all-properties.js';
 import type { CheckReport, KernelReport } from '../properties/check/check-report.js';
 import { gateKernel, readToleranceTable } from '../properties/check/tolerance-table.js';
 import { coverageVerdict, mergeCoverage } from '../properties/check/coverage.js';
@@ -19,16 +20,17 @@ export function machineLabel(r: CheckReport): string {
   return `${r.machine.hostname} (${r.machine.cpu})`;
 }
 
-/** Failures in the order an unsharded run finds them: by family, as the contract plans them. */
-function sortByFamily<F extends { family: string }>(failures: F[]): F[] {
-  return failures.sort((a, b) => FAMILY_NAMES.indexOf(a.family as never) - FAMILY_NAMES.indexOf(b.family as never));
+/** Failures in the order an unsharded run finds them: by family in the order the property lists them, as the contract plans them. */
+function sortByFamily<F extends { family: string }>(property: string, failures: F[]): F[] {
+  const order: readonly string[] = PROPERTIES.find((p) => p.name === property)?.families ?? FAMILY_NAMES;
+  return failures.sort((a, b) => order.indexOf(a.family) - order.indexOf(b.family));
 }
 
 function mergeKernel(parts: KernelReport[], tolerances: string | null): KernelReport {
   const first = parts[0];
   const properties = first.properties.map((p) => {
     const same = parts.map((r) => r.properties.find((q) => q.property === p.property)!);
-    return { property: p.property, passed: same.every((q) => q.passed), rows: same.reduce((s, q) => s + q.rows, 0), failures: sortByFamily(same.flatMap((q) => q.failures)) };
+    return { property: p.property, passed: same.every((q) => q.passed), rows: same.reduce((s, q) => s + q.rows, 0), failures: sortByFamily(p.property, same.flatMap((q) => q.failures)) };
   });
   const familyRows = Object.fromEntries(FAMILY_NAMES.map((f) => [f, parts.reduce((s, r) => s + (r.familyRows[f] ?? 0), 0)]));
   const accuracy = mergeAccuracy(parts.map((r) => r.accuracy));

@@ -95,7 +95,9 @@ export function longRowsFor(property: string, maxLongRow: number, seed: number, 
   const lengths = octaveLengths(maxLongRow).filter((n) => n < maxLongRow);
   const rows = lengths.filter((_, i) => i % owners.length === mine).map((n, i) => longestRow(n, seed + i));
   const longest = property === 'oracle-agreement' || property === 'sum-to-one' || mine === 0 ? [longestRow(maxLongRow, seed)] : [];
-  const deepRows = deep ? DEEP_LENGTHS.filter((_, i) => i % owners.length === mine || property === 'oracle-agreement').map((n) => longestRow(n, seed)) : [];
+  const deepRows = deep
+    ? DEEP_LENGTHS.filter((n, i) => n < maxLongRow && (i % owners.length === mine || property === 'oracle-agreement')).map((n) => longestRow(n, seed))
+    : [];
   return [...rows, ...longest, ...deepRows];
 }
 

@@ -8,6 +8,7 @@ import { PROPERTIES } from '../laws/all-properties.js';
 import { agreementMatrix } from './agreement-grid.js';
 import { writeJsonReport, CHECK_REPORT_SCHEMA_VERSION, type CheckReport, type CorpusReplay, type KernelReport } from './check-report.js';
 import { coverageVerdict, printCoverageVerdict } from './coverage.js';
+import { worstLine } from './worst-row.js';
 import { appendToCorpus, readCorpus, replayEntry } from './regression-corpus.js';
 import { gateKernel, RATCHET_FACTOR, readToleranceTable, type ToleranceTable } from './tolerance-table.js';
 import { listKernels, matchKernels, type KernelEntry } from '../../src/registry.js';
@@ -186,6 +187,8 @@ export function runCheck(o: CheckOptions): number {
         console.log(`      replay: ${f.replay}`);
       }
     }
+    // A failure's shrunk row sits just over the bound; say how far the kernel really went.
+    if (!r.passed && worstLine(r.worst)) console.log(`    ${worstLine(r.worst)}`);
     for (const x of tolerance.exceeded) {
       console.log(`    tolerance ${o.tolerances}: n in ${x.bucket}: measured ${x.measuredUlp} ULP > allowed ${x.allowedUlp ?? '(no entry)'}`);
     }

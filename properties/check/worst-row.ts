@@ -48,3 +48,10 @@ export class WorstRowTracker {
     };
   }
 }
+
+/** One line for the console: how far the kernel really went, and on which row. */
+export function worstLine(w: WorstRow | null): string | null {
+  if (!w) return null;
+  const ulp = w.ulp === null ? 'a non-finite output' : `${w.ulp.toPrecision(4)} ULP`;
+  return `worst over every row checked: ${ulp} at y[${w.index}] of a ${w.n}-element ${w.family} row (${w.property}): x ${w.x}, y ${w.y}, oracle ${w.oracle}; row ${w.rowHex}`;
+}
