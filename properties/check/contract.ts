@@ -73,6 +73,35 @@ export interface Failure {
 /** Longest row kept whole in failures and the regression corpus (longer ones replay by seed and path). */
 export const FULL_ROW_LIMIT = 4096;
 
+/** Rows longer than this that fast-check could not shrink (committed long rows) are halved while they fail. */
+const HALVE_ABOVE = 64;
+
+function failsOn(prop: Property, ctx: CheckContext, row: Row): boolean {
+  try {
+    return prop.check(ctx, row) !== null;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The structure of a long row shrinks by halves: keep whichever half (first, then second)
+ * still fails, until neither does, the row is short, or the deadline passes. Null when
+ * the row is short already or no half fails.
+ */
+export function halveWhileFailing(row: Row, fails: (r: Row) => boolean, deadline: number): Row | null {
+  let best: Row | null = null;
+  let current = row;
+  while (current.x.length > HALVE_ABOVE && performance.now() < deadline) {
+    const h = current.x.length >> 1;
+    const halves = [current.x.slice(0, h), current.x.slice(h)].map((x): Row => ({ ...current, x, tags: [] }));
+    const next = halves.find((r) => fails(r));
+    if (!next) break;
+    best = current = next;
+  }
+  return best;
+}
+
 /**
  * The fast-check seed of one (property, family): each property draws its own rows, so a
  * bug that one property would see on a row is not hidden by every property seeing the same
@@ -101,13 +130,22 @@ export function longRowsFor(property: string, maxLongRow: number, seed: number, 
   return [...rows, ...longest, ...deepRows];
 }
 
+/** Properties that get every tail length themselves: accuracy, and the ones that touch memory. */
+const EVERY_TAIL = ['oracle-agreement', 'sum-to-one', 'determinism', 'memory-safety'];
+
 /**
- * Every tail length 0..4*tile+1, for every property that checks tail-lengths, whatever
- * --runs: committed rows (seeded values in [-20, 20]), the same in a replay.
+ * Every tail length 0..4*tile+1 as committed rows (seeded values in [-20, 20]), whatever
+ * --runs: all of them for the EVERY_TAIL properties, and spread over the other properties
+ * that check tail-lengths (n mod their count), so each kernel sees every length under each
+ * kind of check. Depends on the property only, so replays get the same rows.
  */
-export function tailRows(tile: number, seed: number): Row[] {
+export function tailRows(property: string, tile: number, seed: number): Row[] {
+  const others = PROPERTIES.filter((p) => p.families.includes('tail-lengths') && !EVERY_TAIL.includes(p.name)).map((p) => p.name);
+  const mine = others.indexOf(property);
+  if (mine < 0 && !EVERY_TAIL.includes(property)) return [];
   const rows: Row[] = [];
   for (let n = 0; n <= tailLimit(tile); n++) {
+    if (mine >= 0 && n % others.length !== mine) continue;
     const u = seededUniform((seed ^ Math.imul(n, 0x9e3779b1)) >>> 0);
     rows.push({ family: 'tail-lengths', x: Float32Array.from({ length: n }, () => Math.fround(40 * u() - 20)), tags: [], variant: Math.floor(u() * 0x7fffffff) });
   }
@@ -210,7 +248,7 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
     const examples = [
       ...(prop.fixedRows?.(entry, family) ?? []),
       ...(long ? longRowsFor(prop.name, opts.maxLongRow, opts.seed, opts.deep ?? false) : []),
-      ...(family === 'tail-lengths' ? tailRows(entry.spec.tile, opts.seed) : []),
+      ...(family === 'tail-lengths' ? tailRows(prop.name, entry.spec.tile, opts.seed) : []),
     ];
     const details = fc.check(
       fc.property(arbitrary, (row: Row) => {
@@ -243,7 +281,11 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
     rowsDone += details.numRuns;
     if (details.failed) {
       result.passed = false;
-      const row = (details.counterexample?.[0] ?? null) as Row | null;
+      const found = (details.counterexample?.[0] ?? null) as Row | null;
+      // Committed long rows (octaves) cannot be shrunk by fast-check: halve them while they fail.
+      const halved = found && failedAt !== null ? halveWhileFailing(found, (r) => failsOn(prop, ctx, r), failedAt + SHRINK_BUDGET_MS) : null;
+      const row = halved ?? found;
+      if (halved && performance.now() > failedAt! + SHRINK_BUDGET_MS) shrinkCapped = true;
       // Re-run the shrunk row so the message describes it, not an earlier one; a
       // predicate that threw has no message, so the exception is reported instead.
       let message: string;
@@ -252,6 +294,7 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
       } catch (e) {
         message = `threw ${(e as Error).name}: ${(e as Error).message}`;
       }
+      if (halved && found) message += ` (row halved from ${found.x.length} to ${halved.x.length} elements; the path replays the ${found.x.length}-element row)`;
       const path = details.counterexamplePath ?? '';
       result.failures.push({
         id: failureId(id, prop.name, family, opts.seed, path),

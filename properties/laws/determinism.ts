@@ -16,7 +16,7 @@ const BATCH_ROWS = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17] as const;
 /** Padding of a stride beyond cols: 0 (dense) or a few elements, odd and even. */
 const STRIDE_PADS = [0, 0, 1, 2, 3, 5, 8, 13, 16, 31] as const;
 /** Elements a batched call may hold: long rows get fewer rows, never none. */
-const BATCH_ELEMENTS = 1 << 18;
+const BATCH_ELEMENTS = 1 << 16;
 const GAP_CANARY = 0x7fa5a5a5;
 
 /** Row r of the batch: row 0 is the row itself, the others rotated, scaled and shifted copies. */
