@@ -30,12 +30,6 @@ export const BANDS: ReadonlyArray<[string, number]> = [
   ['<=-104', -Infinity],
 ];
 
-function bandOf(d: number): string {
-  if (d === 0) return '0';
-  for (let k = 1; k < BANDS.length; k++) if (d > BANDS[k][1]) return BANDS[k][0];
-  return BANDS[BANDS.length - 1][0];
-}
-
 /** Rows per batched call, as the coverage table groups them (around 4, 8 and 16 for blocked loops). */
 export function batchRowsCell(rows: number): string {
   if ([1, 4, 8, 16].includes(rows)) return String(rows);
@@ -70,6 +64,7 @@ export function declaredCoverage(maxLongRow: number): Record<CoverageDimension, 
 /** Counts what one kernel's run exercised. */
 export class CoverageRecorder {
   private readonly counts: CoverageCounts = {};
+  private readonly bandCounts = new Float64Array(BANDS.length);
 
   constructor(private readonly tile: number) {}
 
@@ -96,14 +91,23 @@ export class CoverageRecorder {
 
   private noteBands(x: Float32Array): void {
     let max = -Infinity;
-    for (const v of x) {
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
       if (v !== v || v === Infinity) return; // poisoned rows have no x - max
       if (v > max) max = v;
     }
     if (max === -Infinity) return;
-    const seen = new Map<string, number>();
-    for (const v of x) if (v !== -Infinity) seen.set(bandOf(v - max), (seen.get(bandOf(v - max)) ?? 0) + 1);
-    for (const [band, c] of seen) this.note('band', band, c);
+    // Counted in a typed array (this runs over every element of every row): BANDS by lower edge.
+    const counts = this.bandCounts.fill(0);
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
+      if (v === -Infinity) continue;
+      const d = v - max;
+      let k = 0;
+      if (d !== 0) for (k = 1; k < BANDS.length - 1 && !(d > BANDS[k][1]); k++);
+      counts[k]++;
+    }
+    for (let k = 0; k < BANDS.length; k++) if (counts[k]) this.note('band', BANDS[k][0], counts[k]);
   }
 
   table(): CoverageCounts {
