@@ -2,6 +2,7 @@
 // every chart as inline SVG rendered by vega in Node (no scripts, no fonts, no
 // network), so it opens offline and can be attached to a CI run.
 
+import { coverageHtml } from './coverage-table.js';
 import type { BenchReport } from '../src/bench/schema.js';
 import { formatPow2Label } from '../src/bench/table.js';
 import { benchChartsFor } from './bench-charts.js';
@@ -105,6 +106,7 @@ ${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('\n')}
 ${machines.length > 1 ? `<h2>Machines side by side</h2>${machinesTable(machines, benches)}<p class="note">Charts below are for ${esc(machineLabel(report))}.</p>` : ''}
 <h2>Kernels</h2>${summaryTable(report)}
 <h2>Failures</h2>${failureList(report)}
+${coverageHtml(report, esc)}
 ${figures.join('\n')}
 ${mutation ? `<h2>Mutation testing</h2>${renderMutationHtml(mutation, esc)}` : ''}
 </body></html>

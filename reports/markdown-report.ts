@@ -5,6 +5,7 @@ import { formatPow2Label } from '../src/bench/table.js';
 import { fmtUlp } from './escape.js';
 import type { CheckReport } from '../properties/check/check-report.js';
 import { statusLabel } from '../properties/check/verdict.js';
+import { coverageMarkdown } from './coverage-table.js';
 
 /** The status label, bold where a gating kernel failed. */
 function status(r: CheckReport['results'][number]): string {
@@ -55,6 +56,7 @@ export function markdownReport(report: CheckReport, bench?: BenchReport): string
     lines.push('', '## Coverage gaps', '');
     for (const r of missing) lines.push(`- \`${r.kernel}\`: no rows for ${r.missingFamilies.join(', ')}`);
   }
+  lines.push(...coverageMarkdown(report));
   if (bench) lines.push('', ...benchMarkdown(bench));
   return lines.join('\n') + '\n';
 }

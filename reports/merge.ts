@@ -9,6 +9,7 @@ import type { CheckReport, KernelReport } from '../properties/check/check-report
 import { gateKernel, readToleranceTable } from '../properties/check/tolerance-table.js';
 import { verdictOf } from '../properties/check/verdict.js';
 import { UsageError } from '../src/errors.js';
+import { coverageVerdict, mergeCoverage } from '../properties/check/coverage.js';
 
 /** Reports that are shards of one run share this key. */
 function runKey(r: CheckReport): string {
@@ -20,9 +21,10 @@ export function machineLabel(r: CheckReport): string {
   return `${r.machine.hostname} (${r.machine.cpu})`;
 }
 
-/** Failures in the order an unsharded run finds them: by family, as the contract plans them. */
-function sortByFamily<F extends { family: string }>(failures: F[]): F[] {
-  return failures.sort((a, b) => FAMILY_NAMES.indexOf(a.family as never) - FAMILY_NAMES.indexOf(b.family as never));
+/** Failures in the order an unsharded run finds them: by family in the order the property lists them, as the contract plans them. */
+function sortByFamily<F extends { family: string }>(familyOrder: readonly string[], failures: F[]): F[] {
+  const order = familyOrder.length ? familyOrder : FAMILY_NAMES;
+  return failures.sort((a, b) => order.indexOf(a.family) - order.indexOf(b.family));
 }
 
 function mergeKernel(parts: KernelReport[], tolerances: string | null): KernelReport {
@@ -33,7 +35,7 @@ function mergeKernel(parts: KernelReport[], tolerances: string | null): KernelRe
     for (const q of same) {
       for (const [f, v] of Object.entries(q.families)) families[f] = { rows: (families[f]?.rows ?? 0) + v.rows, seconds: (families[f]?.seconds ?? 0) + v.seconds };
     }
-    return { property: p.property, passed: same.every((q) => q.passed), rows: same.reduce((s, q) => s + q.rows, 0), failures: sortByFamily(same.flatMap((q) => q.failures)), families };
+    return { property: p.property, passed: same.every((q) => q.passed), rows: same.reduce((s, q) => s + q.rows, 0), failures: sortByFamily(Object.keys(p.families), same.flatMap((q) => q.failures)), families };
   });
   const familyRows = Object.fromEntries(FAMILY_NAMES.map((f) => [f, parts.reduce((s, r) => s + (r.familyRows[f] ?? 0), 0)]));
   const accuracy = mergeAccuracy(parts.map((r) => r.accuracy));
@@ -50,6 +52,8 @@ function mergeKernel(parts: KernelReport[], tolerances: string | null): KernelRe
     // A family one shard was asked for but got no rows is missing unless another shard checked it.
     missingFamilies: [...new Set(parts.flatMap((r) => r.missingFamilies))].filter((f) => familyRows[f] === 0),
     accuracy,
+    worst: parts.map((r) => r.worst).reduce((a, b) => (b && (!a || (a.ulp !== null && (b.ulp === null || b.ulp > a.ulp))) ? b : a), null),
+    coverage: mergeCoverage(parts.map((r) => r.coverage ?? {})),
     oracleFallbacks: parts.reduce((s, r) => s + r.oracleFallbacks, 0),
     oracleElements: parts.reduce((s, r) => s + r.oracleElements, 0),
     seconds: parts.reduce((s, r) => s + r.seconds, 0),
@@ -65,14 +69,17 @@ export function mergeShards(shards: readonly CheckReport[]): CheckReport {
   for (const s of shards) for (const r of s.results) byKernel.set(r.kernel, [...(byKernel.get(r.kernel) ?? []), r]);
   const results = order.filter((id) => byKernel.has(id)).map((id) => mergeKernel(byKernel.get(id)!, first.options.tolerances));
   const notRun = [...new Set(shards.flatMap((s) => s.notRun))];
+  // Shards of a whole run together are the whole run: held to the declared coverage table.
+  const coverage = coverageVerdict(results, first.options.maxLongRow, shards.every((s) => s.coverage?.scope !== 'selection') ? 'whole' : 'selection');
   return {
     ...first,
     shard: null,
     results,
+    coverage,
     corpus: { path: first.corpus.path, replayed: shards.flatMap((s) => s.corpus.replayed), added: shards.reduce((s, r) => s + r.corpus.added, 0) },
     agreement: { ...first.agreement, kernels: Object.assign({}, ...shards.map((s) => s.agreement.kernels)) },
     notRun,
-    verdict: verdictOf(results, notRun),
+    verdict: verdictOf(results, notRun, coverage.empty.length),
   };
 }
 

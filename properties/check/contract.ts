@@ -14,6 +14,18 @@ import { PROPERTIES } from '../laws/all-properties.js';
 import { KernelOracle } from '../core/kernel-oracle.js';
 import type { CheckContext, Property } from '../core/property.js';
 import { familyArbitrary, FAMILY_NAMES, longestRow, type FamilyName, type Row } from '../families/row-families.js';
+import { octaveLengths, tailLimit } from '../families/row-shapes.js';
+import { seededUniform } from '../../src/seeded-random.js';
+import { CoverageRecorder } from './coverage.js';
+import { WorstRowTracker } from './worst-row.js';
+
+/**
+ * Time a failure may spend shrinking. Past it every further candidate is taken as passing,
+ * so fast-check stops with the smallest failing row found so far (reported as such).
+ */
+export const SHRINK_BUDGET_MS = 20_000;
+/** Lengths the deep tier (--deep) adds: rows just above 2^24, where a float32 counter stops counting, and 2^26. */
+export const DEEP_LENGTHS = [2 ** 24 + 17, 2 ** 25 + 3, 2 ** 26] as const;
 
 export interface ContractOptions {
   seed: number;
@@ -21,6 +33,8 @@ export interface ContractOptions {
   runs: number;
   /** Longest row of the long-near-equal family. */
   maxLongRow: number;
+  /** The deep tier: long-near-equal also checks DEEP_LENGTHS (rows past 2^24, up to 2^26). */
+  deep?: boolean;
   /** Only these properties / families (all when omitted). */
   properties?: readonly string[];
   families?: readonly FamilyName[];
@@ -43,6 +57,85 @@ export interface ContractOptions {
 
 export { FULL_ROW_LIMIT, type Failure, type KernelResult, type PropertyResult };
 
+/** Rows longer than this that fast-check could not shrink (committed long rows) are halved while they fail. */
+const HALVE_ABOVE = 64;
+
+function failsOn(prop: Property, ctx: CheckContext, row: Row): boolean {
+  try {
+    return prop.check(ctx, row) !== null;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The structure of a long row shrinks by halves: keep whichever half (first, then second)
+ * still fails, until neither does, the row is short, or the deadline passes. Null when
+ * the row is short already or no half fails.
+ */
+export function halveWhileFailing(row: Row, fails: (r: Row) => boolean, deadline: number): Row | null {
+  let best: Row | null = null;
+  let current = row;
+  while (current.x.length > HALVE_ABOVE && performance.now() < deadline) {
+    const h = current.x.length >> 1;
+    const halves = [current.x.slice(0, h), current.x.slice(h)].map((x): Row => ({ ...current, x, tags: [] }));
+    const next = halves.find((r) => fails(r));
+    if (!next) break;
+    best = current = next;
+  }
+  return best;
+}
+
+/**
+ * The fast-check seed of one (property, family): each property draws its own rows, so a
+ * bug that one property would see on a row is not hidden by every property seeing the same
+ * rows. Replays derive it the same way from the printed seed.
+ */
+export function planSeed(seed: number, property: string, family: string): number {
+  return createHash('sha256').update(`${seed}|${property}|${family}`).digest().readInt32LE(0);
+}
+
+/**
+ * The long rows one property checks besides its generated ones: one row per octave from
+ * 2^10 to maxLongRow (the deep tier: to 2^26), spread over the properties that check
+ * long rows so each octave is checked once per kernel, not once per property; the longest
+ * row goes to every accuracy property (oracle-agreement, sum-to-one).
+ */
+export function longRowsFor(property: string, maxLongRow: number, seed: number, deep: boolean): Row[] {
+  const owners = PROPERTIES.filter((p) => p.families.includes('long-near-equal')).map((p) => p.name);
+  const mine = owners.indexOf(property);
+  if (mine < 0) return [];
+  const lengths = octaveLengths(maxLongRow).filter((n) => n < maxLongRow);
+  const rows = lengths.filter((_, i) => i % owners.length === mine).map((n, i) => longestRow(n, seed + i));
+  const longest = property === 'oracle-agreement' || property === 'sum-to-one' || mine === 0 ? [longestRow(maxLongRow, seed)] : [];
+  const deepRows = deep
+    ? DEEP_LENGTHS.filter((n, i) => n < maxLongRow && (i % owners.length === mine || property === 'oracle-agreement')).map((n) => longestRow(n, seed))
+    : [];
+  return [...rows, ...longest, ...deepRows];
+}
+
+/** Properties that get every tail length themselves: accuracy, and the ones that touch memory. */
+const EVERY_TAIL = ['oracle-agreement', 'sum-to-one', 'determinism', 'memory-safety'];
+
+/**
+ * Every tail length 0..4*tile+1 as committed rows (seeded values in [-20, 20]), whatever
+ * --runs: all of them for the EVERY_TAIL properties, and spread over the other properties
+ * that check tail-lengths (n mod their count), so each kernel sees every length under each
+ * kind of check. Depends on the property only, so replays get the same rows.
+ */
+export function tailRows(property: string, tile: number, seed: number): Row[] {
+  const others = PROPERTIES.filter((p) => p.families.includes('tail-lengths') && !EVERY_TAIL.includes(p.name)).map((p) => p.name);
+  const mine = others.indexOf(property);
+  if (mine < 0 && !EVERY_TAIL.includes(property)) return [];
+  const rows: Row[] = [];
+  for (let n = 0; n <= tailLimit(tile); n++) {
+    if (mine >= 0 && n % others.length !== mine) continue;
+    const u = seededUniform((seed ^ Math.imul(n, 0x9e3779b1)) >>> 0);
+    rows.push({ family: 'tail-lengths', x: Float32Array.from({ length: n }, () => Math.fround(40 * u() - 20)), tags: [], variant: Math.floor(u() * 0x7fffffff) });
+  }
+  return rows;
+}
+
 export function failureId(kernel: string, property: string, family: string, seed: number, path: string): string {
   return createHash('sha256').update(`${kernel}|${property}|${family}|${seed}|${path}`).digest('hex').slice(0, 12);
 }
@@ -53,13 +146,15 @@ function replayCommand(selector: string, property: string, family: FamilyName, s
   return `npx softmax-verify check ${selector} --property ${property} --family ${family} --seed ${seed} --path ${shellQuote(path)}`;
 }
 
-function checkContext(entry: KernelEntry, others: readonly KernelEntry[], stats: AccuracyStats): CheckContext {
+function checkContext(entry: KernelEntry, others: readonly KernelEntry[], stats: AccuracyStats, coverage?: CoverageRecorder, worst?: WorstRowTracker): CheckContext {
   const id = entry.spec.id;
   return {
     entry,
     oracle: new KernelOracle(entry.spec),
     stats,
     others,
+    coverage,
+    worst,
     run(x) {
       const y = new Float32Array(x.length);
       softmax(id, x, y);
@@ -83,7 +178,9 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
   const started = performance.now();
   const id = entry.spec.id;
   const stats = new AccuracyStats();
-  const ctx = checkContext(entry, opts.others, stats);
+  const coverage = new CoverageRecorder(entry.spec.tile);
+  const worst = new WorstRowTracker();
+  const ctx = checkContext(entry, opts.others, stats, coverage, worst);
   const oracle = ctx.oracle;
   const familyOpts = { tile: entry.spec.tile, maxLongRow: opts.maxLongRow };
   const properties = PROPERTIES.filter((p) => !opts.properties || opts.properties.includes(p.name));
@@ -91,7 +188,7 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
   const plan: Array<[Property, FamilyName]> = [];
   for (const p of properties) for (const fam of p.families) if ((!opts.families || opts.families.includes(fam)) && (opts.planFilter?.(p.name, fam) ?? true)) plan.push([p, fam]);
 
-  const results = new Map<string, PropertyResult>(properties.map((p) => [p.name, { property: p.name, passed: true, rows: 0, failures: [], families: {} }]));
+  const results = new Map<string, PropertyResult>(properties.map((p) => [p.name, { property: p.name, passed: true, rows: 0, failures: [], families: Object.fromEntries(p.families.map((f) => [f, { rows: 0, seconds: 0 }])) }]));
   let rowsDone = 0;
   plan.forEach(([prop, family], k) => {
     const result = results.get(prop.name)!;
@@ -99,24 +196,44 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
     const entryStarted = performance.now();
     let lastMessage = '';
     let calls = 0;
-    const arbitrary = familyArbitrary(family, familyOpts);
+    // Each row with a variant of its own: the property's choices around the row (batch shape, offsets).
+    const arbitrary = fc.tuple(familyArbitrary(family, familyOpts), fc.noBias(fc.integer({ min: 0, max: 0x7fffffff }))).map(([row, variant]): Row => ({ ...row, variant }));
     const long = family === 'long-near-equal';
     const numRuns = long ? Math.max(2, Math.round(opts.runs / 10)) : opts.runs;
+    worst.property = prop.name;
+    let failedAt: number | null = null;
+    let shrinkCapped = false;
+    // The property's committed rows, then (long rows) one row per octave and the longest allowed row: always among them, not left to chance.
+    // fast-check counts examples in numRuns: they come on top of the generated rows, not instead of them.
+    // Replays (--path) get the same examples: fast-check's path counts them first.
+    const examples = [
+      ...(prop.fixedRows?.(entry, family) ?? []),
+      ...(long ? longRowsFor(prop.name, opts.maxLongRow, opts.seed, opts.deep ?? false) : []),
+      ...(family === 'tail-lengths' ? tailRows(prop.name, entry.spec.tile, opts.seed) : []),
+    ];
     const details = fc.check(
       fc.property(arbitrary, (row: Row) => {
+        // Shrinking a long row can take minutes per failure: past the budget, keep the best so far.
+        if (failedAt !== null && performance.now() - failedAt > SHRINK_BUDGET_MS) {
+          shrinkCapped = true;
+          return true;
+        }
         // One entry can take minutes (long rows against the exact oracle): show it moving.
         opts.onProgress?.(k, plan.length, label, rowsDone + calls++);
+        if (failedAt === null) coverage.noteRow(row);
         const message = prop.check(ctx, row);
-        if (message !== null) lastMessage = message;
+        if (message !== null) {
+          lastMessage = message;
+          failedAt ??= performance.now();
+        }
         return message === null;
       }),
-      // The property's committed rows, then (long rows) the longest allowed row: always among them, not left to chance.
       {
-        seed: opts.seed,
-        numRuns,
+        seed: planSeed(opts.seed, prop.name, family),
+        numRuns: numRuns + examples.length,
         path: opts.path,
         endOnFailure: false,
-        examples: opts.path ? [] : [...(prop.fixedRows?.(entry, family) ?? []), ...(long ? [longestRow(opts.maxLongRow, opts.seed)] : [])].map((r) => [r]),
+        examples: examples.map((r) => [r]),
       },
     );
     // Count what was checked: runs before the first failure, and the shrinking replays.
@@ -126,7 +243,11 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
     rowsDone += details.numRuns;
     if (details.failed) {
       result.passed = false;
-      const row = (details.counterexample?.[0] ?? null) as Row | null;
+      const found = (details.counterexample?.[0] ?? null) as Row | null;
+      // Committed long rows (octaves) cannot be shrunk by fast-check: halve them while they fail.
+      const halved = found && failedAt !== null ? halveWhileFailing(found, (r) => failsOn(prop, ctx, r), failedAt + SHRINK_BUDGET_MS) : null;
+      const row = halved ?? found;
+      if (halved && performance.now() > failedAt! + SHRINK_BUDGET_MS) shrinkCapped = true;
       // Re-run the shrunk row so the message describes it, not an earlier one; a
       // predicate that threw has no message, so the exception is reported instead.
       let message: string;
@@ -135,6 +256,7 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
       } catch (e) {
         message = `threw ${(e as Error).name}: ${(e as Error).message}`;
       }
+      if (halved && found) message += ` (row halved from ${found.x.length} to ${halved.x.length} elements; the path replays the ${found.x.length}-element row)`;
       const path = details.counterexamplePath ?? '';
       result.failures.push({
         id: failureId(id, prop.name, family, opts.seed, path),
@@ -148,6 +270,7 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
         rowLength: row ? row.x.length : 0,
         rowBits: row && row.x.length <= FULL_ROW_LIMIT ? rowAsHex(row.x, FULL_ROW_LIMIT) : null,
         replay: replayCommand(opts.selector ?? `--kernel ${shellQuote(id)}`, prop.name, family, opts.seed, path),
+        ...(shrinkCapped ? { shrinkCapped } : {}),
       });
     }
     opts.onProgress?.(k + 1, plan.length, label, rowsDone);
@@ -164,6 +287,8 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
     familyRows,
     missingFamilies: opts.path ? [] : wanted.filter((f) => familyRows[f] === 0),
     accuracy: stats.summary(),
+    worst: worst.summary(),
+    coverage: coverage.table(),
     oracleFallbacks: oracle.fallbacks,
     oracleElements: oracle.elements,
     seconds: (performance.now() - started) / 1000,

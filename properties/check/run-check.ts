@@ -5,6 +5,7 @@
 
 import { cpus, hostname } from 'node:os';
 import { IsaUnavailableError, UsageError } from '../../src/errors.js';
+import { coverageVerdict } from './coverage.js';
 import { listKernels, matchKernels, type KernelEntry } from '../../src/registry.js';
 import { ISAS, type Isa } from '../../src/spec/kernel-id.js';
 import { FAMILY_NAMES, type FamilyName } from '../families/row-families.js';
@@ -25,6 +26,8 @@ export interface CheckOptions {
   /** Rows per (property, family); long rows get a tenth of it. */
   runs: number;
   maxLongRow: number;
+  /** The deep tier: long rows past 2^24, up to 2^26. */
+  deep?: boolean;
   timeBudgetSeconds: number;
   /** Only these properties / families (comma-separated). */
   property?: string;
@@ -172,6 +175,7 @@ export function runCheck(o: CheckOptions, hooks: CheckHooks = {}): CheckReport {
       seed: o.seed,
       runs: o.runs,
       maxLongRow: o.maxLongRow,
+      deep: o.deep,
       properties: s.properties,
       families: s.families,
       path: o.path,
@@ -195,6 +199,8 @@ export function runCheck(o: CheckOptions, hooks: CheckHooks = {}): CheckReport {
 
   const rows = results.reduce((sum, r) => sum + r.properties.reduce((t, p) => t + p.rows, 0), 0);
   if (o.path !== undefined && results.length > 0 && rows === 0) throw new UsageError(`--path ${o.path}: reaches no row of ${o.property} on ${o.family} with seed ${o.seed}; check the seed and path`);
+  // Only a whole run (or all shards of one, merged) is held to the declared coverage table.
+  const coverage = coverageVerdict(results, o.maxLongRow, o.path !== undefined || s.properties || s.families ? 'selection' : shard ? 'shard' : 'whole');
   return {
     schemaVersion: CHECK_REPORT_SCHEMA_VERSION,
     tool: 'softmax-verify',
@@ -213,8 +219,9 @@ export function runCheck(o: CheckOptions, hooks: CheckHooks = {}): CheckReport {
     results,
     corpus: { path: o.corpus?.source ?? null, replayed: replayed.map(({ entry: _, ...r }) => r), added: 0 },
     agreement: agreementMatrix(s.available.filter((_, i) => mine(i)), others),
+    coverage,
     notRun,
-    verdict: verdictOf(results, notRun),
+    verdict: verdictOf(results, notRun, coverage.empty.length),
   };
 }
 

@@ -1,6 +1,6 @@
 // The one verdict rule, for a run and for a merge of runs: a gating kernel that fails fails
-// the run; otherwise a family that got no rows, or a kernel the time budget never reached,
-// makes it untrustworthy; otherwise it passes. Controls (the naive kernel) never gate.
+// the run; otherwise a family that got no rows, a declared coverage cell left empty, or a
+// kernel the time budget never reached, makes it untrustworthy; otherwise it passes. Controls (the naive kernel) never gate.
 
 export type Verdict = 'pass' | 'fail' | 'untrustworthy';
 
@@ -14,9 +14,10 @@ export function gatingResults<R extends Gated>(results: readonly R[]): R[] {
   return results.filter((r) => !r.control);
 }
 
-export function verdictOf(results: readonly Gated[], notRun: readonly string[]): Verdict {
+/** emptyCoverageCells: declared coverage cells the run left empty (properties/check/coverage.ts). */
+export function verdictOf(results: readonly Gated[], notRun: readonly string[], emptyCoverageCells = 0): Verdict {
   if (gatingResults(results).some((r) => !r.passed)) return 'fail';
-  if (notRun.length > 0 || results.some((r) => r.missingFamilies.length > 0)) return 'untrustworthy';
+  if (notRun.length > 0 || emptyCoverageCells > 0 || results.some((r) => r.missingFamilies.length > 0)) return 'untrustworthy';
   return 'pass';
 }
 

@@ -17,6 +17,10 @@ export interface CheckContext {
   stats: AccuracyStats;
   /** Other available kernels, for cross-kernel properties. */
   others: readonly KernelEntry[];
+  /** Where properties count what they exercised beyond the row itself (batched shapes, offsets): properties/check/coverage.ts. */
+  coverage?: { note(dimension: 'batch-rows' | 'batch-stride' | 'x-offset' | 'y-offset', cell: string): void };
+  /** Where accuracy properties report every output's error, so the run knows its true worst row: properties/check/worst-row.ts. */
+  worst?: { note(ulp: number, family: FamilyName, row: Float32Array, index: number, y: number, oracle: number): void };
 }
 
 export interface Property {

@@ -15,6 +15,8 @@ export const oracleAgreement: Property = {
     for (let i = 0; i < y.length; i++) {
       const v = ctx.oracle.verdict(f, i, y[i]);
       if (f.kind === 'ordinary' && row.x[i] !== -Infinity) {
+        // Where a bound is declared, every error counts toward the run's true worst (NaN and infinite outputs too).
+        if (v.ulp > 0 && Number.isFinite(f.bound[i])) ctx.worst?.note(v.ulp, row.family, row.x, i, y[i], f.oracle.rounded[i]);
         ctx.stats.record(v.ulp, f.bound[i], y.length, Math.abs(row.x[i] - f.max), Math.abs(row.x[i]));
       }
       if (!v.ok && failure === null) {

@@ -126,10 +126,13 @@ export function checkFromCli(c: CliCheck): number {
   return verdictExit(report.verdict);
 }
 
+/** The deep tier's longest row (--deep): 2^26 elements. */
+const DEEP_MAX_LONG_ROW = 2 ** 26;
+
 export const checkCommand: Command = {
   name: 'check',
   help: `  softmax-verify [check] [--kernel PATTERN] [--seed N] [--runs N] [--time-budget S]
-                 [--max-long-row N] [--property P] [--family F] [--path PATH] [--quiet] [--verbose] [--bail]
+                 [--max-long-row N] [--deep] [--property P] [--family F] [--path PATH] [--quiet] [--verbose] [--bail]
                  [--isa LIST] [--shard I/N] [--tolerances FILE|none]
                  [--out-dir DIR] [--out FILE] [--corpus FILE]
   softmax-verify check --external PATH --bound ULP --policy nan|zero [...]
@@ -144,9 +147,11 @@ export const checkCommand: Command = {
       --bail stops after the first failing kernel; --verbose shows the control's expected
       failures in full. In GitHub Actions, failures are also ::error annotations and the
       Markdown report is appended to the job summary.
-      Exit: 0 all pass, 1 a contract failure, 2 usage or input error, 3 too few rows
-      checked (a family missed, or the time budget cut the run short), 77 a requested
-      ISA is not available here.
+      --deep: the deep tier: long rows up to 2^26 (--max-long-row defaults to 2^26),
+      rows just above 2^24, and a time budget of 4 hours.
+      Exit: 0 all pass, 1 a contract failure, 2 usage or input error, 3 untrustworthy
+      (a family missed, a declared coverage cell left empty, or the time budget cut the
+      run short), 5 the file system failed, 77 a requested ISA is not available here.
 ${EXTERNAL_HELP}`,
   async run(args) {
     const v = parseOptions(args, {
@@ -155,6 +160,7 @@ ${EXTERNAL_HELP}`,
       runs: { type: 'string' },
       'time-budget': { type: 'string' },
       'max-long-row': { type: 'string' },
+      deep: { type: 'boolean' },
       property: { type: 'string' },
       family: { type: 'string' },
       path: { type: 'string' },
@@ -181,8 +187,9 @@ ${EXTERNAL_HELP}`,
     const options: CheckOptions = {
       seed: resolveSeed(v.seed),
       runs: integerOption('runs', v.runs, 1, LIMITS.runs) ?? 40,
-      maxLongRow: integerOption('max-long-row', v['max-long-row'], 1000, LIMITS.maxLongRow) ?? 1_000_000,
-      timeBudgetSeconds: integerOption('time-budget', v['time-budget'], 1, LIMITS.timeBudgetSeconds) ?? 170,
+      maxLongRow: integerOption('max-long-row', v['max-long-row'], 1000, LIMITS.maxLongRow) ?? (v.deep ? DEEP_MAX_LONG_ROW : 1_000_000),
+      deep: v.deep ?? false,
+      timeBudgetSeconds: integerOption('time-budget', v['time-budget'], 1, LIMITS.timeBudgetSeconds) ?? (v.deep ? 4 * 3600 : 170),
       property: v.property,
       family: v.family,
       path: v.path,

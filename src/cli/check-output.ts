@@ -5,6 +5,8 @@
 
 import type { CheckReport, Failure, KernelReport } from '../../properties/check/check-report.js';
 import { gatingResults, statusLabel } from '../../properties/check/verdict.js';
+import { printCoverageVerdict } from '../../properties/check/coverage.js';
+import { worstLine } from '../../properties/check/worst-row.js';
 
 function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);
@@ -65,6 +67,9 @@ export function kernelBlock(r: KernelReport, tolerances: string | null, style: O
     if (failures.length) lines.push(`    ${failures.length} expected failure(s) of the negative control in ${r.properties.filter((p) => !p.passed).length} properties (--verbose shows them)`);
   } else {
     lines.push(...groupedFailures(r, style));
+    // A shrunk row sits just over the bound; say how far the kernel really went.
+    const worst = r.passed ? null : worstLine(r.worst);
+    if (worst) lines.push(fit(`    ${worst}`, style.columns));
   }
   for (const x of r.tolerance.exceeded) lines.push(`    tolerance ${tolerances}: n in ${x.bucket}: measured ${x.measuredUlp} ULP > allowed ${x.allowedUlp ?? '(no entry)'}`);
   if (r.missingFamilies.length) lines.push(`    no rows were checked for: ${r.missingFamilies.join(', ')}`);
@@ -75,6 +80,7 @@ export function summaryLines(report: CheckReport, timeBudgetSeconds: number, bai
   const lines: string[] = [];
   const bailed = bail && gatingResults(report.results).some((r) => !r.passed);
   if (report.notRun.length) lines.push(`${bailed ? '--bail: stopped at the first failing kernel' : `time budget of ${timeBudgetSeconds}s reached`}; not checked: ${report.notRun.join(', ')}`);
+  if (report.coverage) printCoverageVerdict(report.coverage, (line) => lines.push(line));
   const fallbacks = report.results.reduce((s, r) => s + r.oracleFallbacks, 0);
   const elements = report.results.reduce((s, r) => s + r.oracleElements, 0);
   lines.push(`oracle: ${elements} elements, ${fallbacks} decided by the exact tier (${elements ? ((100 * fallbacks) / elements).toPrecision(2) : 0}%)`);

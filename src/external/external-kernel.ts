@@ -13,7 +13,7 @@ import type { BatchKernel, RowKernel } from '../kernels/row-kernel.js';
 import type { Algorithm, Recipe } from '../spec/kernel-id.js';
 import type { KernelSpec, SpecialValuePolicy } from '../spec/kernel-spec.js';
 import { ExternalLoadError } from './errors.js';
-import { IsolatedKernel, type RunnerCommand } from './isolated-kernel.js';
+import { alignmentOf, IsolatedKernel, type RunnerCommand } from './isolated-kernel.js';
 
 export const EXTERNAL_ABIS = ['wasm', 'c', 'js'] as const;
 export type ExternalAbi = (typeof EXTERNAL_ABIS)[number];
@@ -75,8 +75,8 @@ function isolated(label: string, abi: 'wasm' | 'c', path: string, symbol: string
   }
   const kernel = new IsolatedKernel(label, runner, o.timeoutMs ?? EXTERNAL_DEFAULTS.timeoutMs);
   return {
-    row: (x, y) => kernel.call(x, y, 1, x.length, x.length, y.length, false),
-    batch: (x, y, rows, cols, xStride, yStride) => kernel.call(x, y, rows, cols, xStride, yStride, true),
+    row: (x, y) => kernel.call(x, y, 1, x.length, x.length, y.length, false, alignmentOf(x, y)),
+    batch: (x, y, rows, cols, xStride, yStride) => kernel.call(x, y, rows, cols, xStride, yStride, true, alignmentOf(x, y)),
     close: () => kernel.close(),
   };
 }

@@ -30,6 +30,27 @@ const TEXT_BYTES = 8192;
 const STARTUP_MS = 15_000;
 const SIGNAL_NAMES = new Map(Object.entries(constants.signals).map(([name, num]) => [num as number, name]));
 
+/**
+ * Where the runner places x and y: -1 = the buffer ends at its guard page (a read or write
+ * of element n faults at once), 0..15 = it starts at that float32 offset mod 64 bytes, with
+ * canaries in the < 64 bytes before the guard page.
+ */
+export interface Alignment {
+  xAlign: number;
+  yAlign: number;
+}
+const NATURAL: Alignment = { xAlign: -1, yAlign: -1 };
+
+/**
+ * The alignment a caller's views ask for: views at the start of their buffer (fresh
+ * arrays) keep the natural placement at the guard page; views at an offset inside a larger
+ * buffer (the contract's memory-safety property) are placed at that offset mod 64 bytes.
+ */
+export function alignmentOf(x: Float32Array, y: Float32Array): Alignment {
+  const of = (v: Float32Array) => (v.byteOffset === 0 ? -1 : (v.byteOffset / 4) % 16);
+  return { xAlign: of(x), yAlign: of(y) };
+}
+
 export class IsolatedKernel {
   /** The port exports the batched entry point too. */
   readonly hasRows: boolean;
@@ -66,14 +87,14 @@ export class IsolatedKernel {
    * the port has it, else one `<symbol>` call per row. Elements of y between rows are left
    * alone here; the runner reports a kernel that writes them.
    */
-  call(x: Float32Array, y: Float32Array, rows: number, cols: number, xStride: number, yStride: number, batched: boolean): void {
+  call(x: Float32Array, y: Float32Array, rows: number, cols: number, xStride: number, yStride: number, batched: boolean, align: Alignment = NATURAL): void {
     const xLength = rows ? (rows - 1) * xStride + cols : 0;
     const yLength = rows ? (rows - 1) * yStride + cols : 0;
     const bytes = 4 * Math.max(xLength, yLength);
     if (bytes > this.data.byteLength) this.data = new SharedArrayBuffer(Math.max(bytes, 2 * this.data.byteLength));
     new Float32Array(this.data, 0, xLength).set(x.subarray(0, xLength));
     const op = batched && this.hasRows ? OP.rows : OP.eachRow;
-    const reply = this.request({ op, rows, cols, xStride, yStride, xLength, yLength });
+    const reply = this.request({ op, rows, cols, xStride, yStride, xLength, yLength, ...align });
     if (reply.status !== STATUS.ok) throw this.failure(reply, rows, cols, yStride);
     const out = new Float32Array(this.data, 0, yLength);
     for (let r = 0; r < rows; r++) y.set(out.subarray(r * yStride, r * yStride + cols), r * yStride);
@@ -84,7 +105,7 @@ export class IsolatedKernel {
     this.worker.postMessage({ op: OP.stop });
   }
 
-  private request(req: { op: number; rows: number; cols: number; xStride: number; yStride: number; xLength: number; yLength: number }): Reply {
+  private request(req: { op: number; rows: number; cols: number; xStride: number; yStride: number; xLength: number; yLength: number; xAlign?: number; yAlign?: number }): Reply {
     // The bridge answers by storing this request's sequence number in `done`, so an answer
     // that belongs to an earlier request (one this thread gave up waiting for) can never be
     // taken for this one: we keep waiting until `done` holds our number.

@@ -9,6 +9,9 @@ import { onlineAccurate } from '../../src/kernels/scalar/accurate.js';
 import * as accurate from './scalar/accurate.js';
 import * as paperExp from './scalar/paper-exp.js';
 import * as passes from './scalar/paper-passes.js';
+import * as ports from './scalar/port-paths.js';
+import { threePassRecomputePaper } from '../../src/kernels/scalar/paper.js';
+import type { KernelSpec } from '../../src/spec/kernel-spec.js';
 
 export type Layer = 'scalar' | 'wasm' | 'native';
 
@@ -74,7 +77,7 @@ export const MUTANTS: readonly Mutant[] = [
   scalar('masked-row-uniform', 'online/scalar/accurate', 'oracle-agreement', 'an all -inf row gives 1/n instead of the declared all +0', accurate.maskedRowUniform),
   scalar('accumulator-ring-kept-between-calls', RECOMPUTE, 'determinism', '4 float32 accumulators, element map (i + start) mod 4 with start kept from the previous call', passes.accumulatorRingKeptBetweenCalls),
   scalar('batch-ignores-x-stride', 'online/scalar/accurate', 'determinism', 'batched entry steps through x by cols instead of xStride', onlineAccurate, accurate.batchIgnoresXStride),
-  wasm('wasm-tail-writes-past-end', 'tailWritesPastEnd', 'memory-safety', 'output pass stores whole f32x4 groups: the -inf-padded last group writes y[n..n+3)'),
+  wasm('wasm-tail-writes-past-end', 'tailWritesPastEnd', 'determinism', 'output pass stores whole f32x4 groups: the -inf-padded last group writes y[n..n+3)'),
   wasm('wasm-reads-past-end', 'readsPastEnd', 'oracle-agreement', 'max pass runs to i <= n: x[n] takes part in the maximum'),
   wasm('wasm-pow2-unclamped', 'pow2Unclamped', 'oracle-agreement', 'bit construction of 2^k without the max(k, -1023) clamp: garbage instead of +0'),
   native('ftz-daz', 'oracle-agreement', 'MXCSR flush-to-zero / denormals-are-zero on (as -ffast-math sets): subnormal outputs become +0'),
@@ -86,4 +89,30 @@ export const MUTANTS: readonly Mutant[] = [
   native('aligned-stores', 'oracle-agreement', 'AVX output stores by _mm256_store_ps assume a 32-byte aligned y: faults when n is not a multiple of 8', /crashed with SIGSEGV on a row of \d+ elements/),
   native('lane-tree-adjacent', 'cross-kernel', 'lanes reduced adjacent pairs first (horizontal-add order), not lane j + lane j+w: S off by an ulp'),
   native('division-not-reciprocal', 'cross-kernel', 'outputs e / S instead of e * (1 / S): the last binary64 bit of some outputs differs'),
+  // The paths a vector port has (issue 12): lanes, tiles, remainders, masked tiles, specials in tails,
+  // mid-size buffers, strided and blocked batches, stale per-row state, alignment.
+  scalar('max-low-half-lanes', RECOMPUTE, 'exp-identity', '16-lane port: the main loop\'s maximum reduces only the low 8 lanes', ports.maxLowHalfLanes),
+  scalar('masked-tile-nan', RECOMPUTE, 'oracle-agreement', 'per-tile maxima and sums: a tile that is all -inf gives exp(-inf - -inf) = NaN inside an ordinary row', ports.maskedTileNaN),
+  scalar('nan-after-first-vector-masked', RECOMPUTE, 'oracle-agreement', 'the NaN check covers the first vector only: a later NaN is taken for a masked -inf', ports.nanAfterFirstVectorMasked),
+  scalar('mid-size-first-block-sum', RECOMPUTE, 'oracle-agreement', 'rows of 257..512 elements normalised by the first 256-element block\'s sum', ports.midSizeFirstBlockSum),
+  scalar('remainder-not-normalised', RECOMPUTE, 'exp-identity', 'the last n mod 16 outputs keep their exp, never multiplied by 1/S', ports.remainderNotNormalised),
+  scalar('blocked-rows-ignore-y-stride', RECOMPUTE, 'determinism', 'batched rows in blocks of 4 written at r * cols inside a block: y_stride ignored', threePassRecomputePaper, ports.blockedRowsIgnoreYStride),
+  scalar('reuses-previous-row-reciprocal', RECOMPUTE, 'determinism', 'batched rows reuse the first row\'s 1/S for the rest of their block of 4 (stale per-row state)', threePassRecomputePaper, ports.reusesPreviousRowReciprocal),
+  scalar('alignment-prologue-without-max', RECOMPUTE, 'determinism', 'an alignment prologue up to x\'s next 64-byte boundary skips the max subtraction: wrong only for x at an offset', ports.alignmentPrologueWithoutMax),
+];
+
+/** A correct but unusual kernel the contract must pass: no false alarm. */
+export interface Control {
+  name: string;
+  /** The built-in kernel whose spec it is held to, with `spec` changes (what it declares differently). */
+  mutates: string;
+  spec?: Partial<KernelSpec>;
+  why: string;
+  row: RowKernel;
+}
+
+export const CONTROLS: readonly Control[] = [
+  { name: 'float64-throughout', mutates: RECOMPUTE, spec: { expModel: null }, why: 'binary64 exp and sum, one rounding at the end: far inside the paper bound; it declares no paper exp model', row: ports.float64Throughout },
+  { name: 'compensated-float32-sum', mutates: RECOMPUTE, why: 'the paper recipe with a Kahan-compensated float32 sum', row: ports.compensatedSum },
+  { name: 'policy-zero', mutates: RECOMPUTE, spec: { policy: { masked: 'zero', subnormals: 'flushed' } }, why: 'declares the zero policy: an all -inf row gives all +0', row: ports.policyZero },
 ];

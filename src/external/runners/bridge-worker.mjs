@@ -103,8 +103,11 @@ async function call(req) {
   if (failed) return failed;
   const r = runner;
   if (req.op === 0) return { status: 0, flags: r.flags }; // hello only: load and report the flags
-  const head = Buffer.alloc(20);
+  const head = Buffer.alloc(28);
   [req.op, req.rows, req.cols, req.xStride, req.yStride].forEach((v, i) => head.writeUInt32LE(v, 4 * i));
+  // Where the runner places x and y: -1 = ending at the guard, else the float32 offset mod 64 bytes.
+  head.writeInt32LE(req.xAlign ?? -1, 20);
+  head.writeInt32LE(req.yAlign ?? -1, 24);
   r.proc.stdin.write(head);
   r.proc.stdin.write(Buffer.from(req.data, 0, 4 * req.xLength));
   const started = Date.now();

@@ -6,7 +6,10 @@
 // Protocol (every field a 32-bit little-endian integer unless said otherwise):
 //   hello    -> MAGIC, flags (bit 0: the library also exports <symbol>_rows)
 //   request  <- op (1: call <symbol> once per row, 2: call <symbol>_rows), rows, cols,
-//               x_stride, y_stride, then (rows-1)*x_stride+cols float32 of x
+//               x_stride, y_stride, x_align, y_align, then (rows-1)*x_stride+cols float32 of x
+//               (align: -1 = the buffer ends at its guard page; 0..15 = it starts at that
+//               float32 offset mod 64 bytes, and the < 64 bytes between its end and the
+//               guard page hold canaries: a NaN pattern in x, checked in y)
 //   response -> status, a, b, text length (always 0 here), then, when status is OK,
 //               (rows-1)*y_stride+cols float32 of y (gaps between rows included)
 // End of stdin ends the runner. After a fault the runner answers and exits; the host
@@ -33,6 +36,10 @@ enum { ST_OK = 0, ST_OUT_OF_BOUNDS = 1, ST_SIGNAL = 2, ST_X_MODIFIED = 3, ST_GAP
 enum { BUF_X = 0, BUF_Y = 1 };
 /* What y holds before the call: any element the kernel leaves alone keeps it. */
 #define Y_CANARY 0xff5a5a5au
+/* What follows x when it does not end at its guard page: a NaN pattern, so a read of x[n] poisons the result. */
+#define X_CANARY 0x7fa5a5a5u
+/* Alignments are float32 offsets modulo 64 bytes. */
+#define ALIGN_WORDS 16u
 
 /*
  * A buffer whose last element is the last byte before a PROT_NONE page, so that reading or
@@ -76,8 +83,11 @@ static void respond(int32_t status, int32_t a, int32_t b) {
   write_full(head, sizeof head);
 }
 
-static float *place(struct guarded *g, size_t count) {
-  size_t bytes = count * sizeof(float);
+/* Places `count` floats so that they end at the guard page (align < 0) or start at float
+ * offset `align` mod 64 bytes, ending fewer than 64 bytes before the guard page; the gap
+ * is filled with `canary`. `*gap` is the number of floats in the gap. */
+static float *place(struct guarded *g, size_t count, int32_t align, uint32_t canary, size_t *gap) {
+  size_t bytes = (count + ALIGN_WORDS) * sizeof(float);
   if (!g->base || bytes > g->cap) {
     if (g->base) munmap(g->base, g->cap + page);
     size_t cap = bytes ? (bytes + page - 1) / page * page : page;
@@ -89,8 +99,18 @@ static float *place(struct guarded *g, size_t count) {
     g->base = m;
     g->cap = cap;
   }
-  g->data = (float *)(g->base + g->cap - bytes);
+  uint8_t *end = g->base + g->cap;
+  uint8_t *start = end - count * sizeof(float);
+  size_t pad = 0;
+  if (align >= 0) {
+    size_t want = (size_t)align % ALIGN_WORDS * sizeof(float);
+    pad = ((uintptr_t)start - want) % (ALIGN_WORDS * sizeof(float)) / sizeof(float);
+    start -= pad * sizeof(float);
+  }
+  g->data = (float *)start;
   g->len = count;
+  for (size_t i = 0; i < pad; i++) memcpy(&g->data[count + i], &canary, sizeof canary);
+  *gap = pad;
   return g->data;
 }
 
@@ -152,12 +172,14 @@ int main(int argc, char **argv) {
   float *x_copy = NULL;
   size_t copy_cap = 0;
   for (;;) {
-    uint32_t h[5];
+    uint32_t h[7];
     if (!read_full(h, sizeof h)) return 0;
     uint32_t op = h[0], rows = h[1], cols = h[2], xs = h[3], ys = h[4];
+    int32_t x_align = (int32_t)h[5], y_align = (int32_t)h[6];
     size_t xlen = rows ? (size_t)(rows - 1) * xs + cols : 0;
     size_t ylen = rows ? (size_t)(rows - 1) * ys + cols : 0;
-    float *x = place(&gx, xlen);
+    size_t x_gap, y_gap;
+    float *x = place(&gx, xlen, x_align, X_CANARY, &x_gap);
     if (!read_full(x, xlen * sizeof(float))) return 0;
     if (xlen > copy_cap) {
       free(x_copy);
@@ -166,7 +188,7 @@ int main(int argc, char **argv) {
       copy_cap = xlen;
     }
     if (xlen) memcpy(x_copy, x, xlen * sizeof(float));
-    float *y = place(&gy, ylen);
+    float *y = place(&gy, ylen, y_align, Y_CANARY, &y_gap);
     uint32_t canary = Y_CANARY;
     for (size_t i = 0; i < ylen; i++) memcpy(&y[i], &canary, sizeof canary);
 
@@ -179,6 +201,14 @@ int main(int argc, char **argv) {
       if (memcmp(&x[i], &x_copy[i], sizeof(float)) != 0) changed = i;
     if (changed < xlen) {
       respond(ST_X_MODIFIED, (int32_t)changed, 0);
+      continue;
+    }
+    /* A write into the gap before the guard page is a write past the end, as a fault would be. */
+    size_t past = SIZE_MAX;
+    for (size_t i = ylen; i < ylen + y_gap && past == SIZE_MAX; i++)
+      if (memcmp(&y[i], &canary, sizeof canary) != 0) past = i;
+    if (past != SIZE_MAX) {
+      respond(ST_OUT_OF_BOUNDS, BUF_Y, (int32_t)past);
       continue;
     }
     int32_t gap_row = -1, gap_col = 0;

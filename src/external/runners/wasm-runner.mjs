@@ -13,6 +13,13 @@ const MAGIC = 0x52584d53;
 const PAGE = 65536;
 const CANARY_WORDS = 16;
 const Y_CANARY = 0xff5a5a5a;
+/** What follows x when it does not end at the end of memory: a NaN pattern, so a read of x[n] poisons the result. */
+const X_CANARY = 0x7fa5a5a5;
+/** Alignments are float32 offsets modulo 64 bytes. */
+const ALIGN_WORDS = 16;
+
+/** Words to move a buffer starting at word `at` down so it starts at word offset `align` mod 16 (0 for align -1). */
+const padFor = (at, align) => (align < 0 ? 0 : (((at - align) % ALIGN_WORDS) + ALIGN_WORDS) % ALIGN_WORDS);
 // Shared with runner.c and src/external/protocol.ts.
 const ST_OK = 0, ST_OUT_OF_BOUNDS = 1, ST_X_MODIFIED = 3, ST_GAP_WRITTEN = 4, ST_TRAP = 5;
 const BUF_Y = 1;
@@ -95,13 +102,17 @@ function respond(status, a = 0, b = 0, text = '') {
 
 function serve(h, xBytes) {
   const [op, rows, cols, xs, ys] = [0, 1, 2, 3, 4].map((i) => h.readUInt32LE(4 * i));
+  // -1: x ends at the end of linear memory; 0..15: x (y) starts at that float32 offset mod 64 bytes.
+  const [xAlign, yAlign] = [h.readInt32LE(20), h.readInt32LE(24)];
   const xLen = xBytes.length / 4;
   const yLen = rows ? (rows - 1) * ys + cols : 0;
-  const end = topRegion(4 * (xLen + yLen + 2 * CANARY_WORDS));
-  const xAt = end - 4 * xLen;
-  const yAt = xAt - 4 * (CANARY_WORDS + yLen);
+  const end = topRegion(4 * (xLen + yLen + 2 * CANARY_WORDS + 2 * ALIGN_WORDS));
+  const xPad = padFor(end / 4 - xLen, xAlign);
+  const xAt = end - 4 * (xLen + xPad);
+  const yAt = xAt - 4 * (CANARY_WORDS + yLen + padFor(xAt / 4 - CANARY_WORDS - yLen, yAlign));
   const words = new Uint32Array(memory.buffer);
   words.fill(Y_CANARY, yAt / 4 - CANARY_WORDS, xAt / 4);
+  words.fill(X_CANARY, xAt / 4 + xLen, end / 4);
   new Uint8Array(memory.buffer).set(xBytes, xAt);
   try {
     if (op === OP_ROWS && rowsEntry) rowsEntry(xAt, yAt, rows, cols, xs, ys);
@@ -131,7 +142,7 @@ hello.writeUInt32LE(MAGIC, 0);
 hello.writeUInt32LE(rowsEntry ? 1 : 0, 4);
 process.stdout.write(hello);
 for (;;) {
-  const h = await take(20);
+  const h = await take(28);
   const rows = h.readUInt32LE(4);
   const xLen = rows ? (rows - 1) * h.readUInt32LE(12) + h.readUInt32LE(8) : 0;
   serve(h, Buffer.from(await take(4 * xLen)));

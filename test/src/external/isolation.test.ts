@@ -72,6 +72,21 @@ describe('broken native ports are contract failures, isolated', () => {
     expect(f.message).toContain(`accessed x[${f.rowLength}], past the end of x[0..${f.rowLength})`);
   });
 
+  it('x and y are placed at the offsets mod 64 bytes of the views the caller gives, independently; fresh arrays end at the guard page', async () => {
+    const k = await port({ path: lib, symbol: 'report_alignment', name: 'c-align' });
+    const xs = new Float32Array(64);
+    const ys = new Float32Array(64);
+    for (const [xo, yo] of [[0, 0], [1, 0], [0, 7], [5, 11], [15, 3], [8, 15]]) {
+      const y = ys.subarray(16 + yo, 16 + yo + 6);
+      k.entry.row!(xs.subarray(16 + xo, 16 + xo + 6), y);
+      expect([y[0], y[1]], `x offset ${xo}, y offset ${yo}`).toEqual([4 * xo, 4 * yo]);
+    }
+    // A fresh 6-element x ends at its guard page: it starts 24 bytes before a page boundary.
+    const y = new Float32Array(6);
+    k.entry.row!(new Float32Array(6), y);
+    expect(y[0]).toBe(64 - 24);
+  });
+
   it('a crash on one length is reported with that length, and later rows still run', async () => {
     const k = await port({ path: lib, symbol: 'crash_on_17', name: 'c-crash' });
     const r = contract(k, ['tail-lengths', 'uniform']);
@@ -99,6 +114,17 @@ describe('broken wasm ports are contract failures, isolated', () => {
   let module = '';
   beforeAll(() => {
     module = brokenPorts.wasm();
+  });
+
+  it('x and y are placed at the offsets mod 64 bytes of the views the caller gives, independently', async () => {
+    const k = await port({ path: module, abi: 'wasm', symbol: 'report_alignment', name: 'w-align' });
+    const xs = new Float32Array(64);
+    const ys = new Float32Array(64);
+    for (const [xo, yo] of [[0, 0], [1, 0], [0, 7], [5, 11], [15, 3], [8, 15]]) {
+      const y = ys.subarray(16 + yo, 16 + yo + 6);
+      k.entry.row!(xs.subarray(16 + xo, 16 + xo + 6), y);
+      expect([y[0], y[1]], `x offset ${xo}, y offset ${yo}`).toEqual([4 * xo, 4 * yo]);
+    }
   });
 
   it('a write of y[n] hits the canary after y', async () => {
