@@ -48,7 +48,8 @@ export function declaredCoverage(maxLongRow: number): Record<CoverageDimension, 
   const octaves: string[] = [];
   for (let e = FIRST_LONG_OCTAVE; 2 ** e <= maxLongRow; e++) octaves.push(`2^${e}`);
   return {
-    length: [...LENGTH_CLASSES],
+    // No row is long (>= 2^10) when --max-long-row is below 2^10: that cell cannot be reached.
+    length: LENGTH_CLASSES.filter((c) => c !== 'long' || maxLongRow >= 2 ** FIRST_LONG_OCTAVE),
     octave: octaves,
     special: Object.keys(SPECIAL_VALUES),
     'special-position': SPECIAL_POSITIONS,

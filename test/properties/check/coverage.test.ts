@@ -31,6 +31,10 @@ describe('coverageVerdict', () => {
     expect(coverageVerdict([{ kernel: 'k', coverage: {} }], 1_000_000, 'selection')).toMatchObject({ declared: null, empty: [] });
     expect(coverageVerdict([{ kernel: 'k', coverage: {} }], 1_000_000, 'shard')).toMatchObject({ declared: null, empty: [] });
   });
+  it('declares no long rows when --max-long-row is below 2^10 (none can be drawn)', () => {
+    expect(declaredCoverage(1000).length).toEqual(['tail', 'tile-multiple', 'mid']);
+    expect(declaredCoverage(1024).length).toContain('long');
+  });
   it('declares one octave cell per octave from 2^10 to the longest row', () => {
     expect(declaredCoverage(1_000_000).octave).toEqual(['2^10', '2^11', '2^12', '2^13', '2^14', '2^15', '2^16', '2^17', '2^18', '2^19']);
   });
