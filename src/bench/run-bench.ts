@@ -6,22 +6,29 @@ import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { matchKernels } from '../registry.js';
 import { ISAS } from '../spec/kernel-id.js';
-import { BENCH_INPUT, benchInput } from './input.js';
+import { DEFAULT_BENCH_INPUT, DENORMALS_JS_NOTE, parseBenchInputs, parseDenormals, type BenchInput } from './input.js';
 import { timeJs } from './js-timer.js';
-import { lastLevelCacheBytes, machineInfo } from './machine.js';
+import { availableMemoryBytes, lastLevelCacheBytes, machineInfo } from './machine.js';
 import { measure, type MeasurePlan } from './measure.js';
 import { loadPeers } from './peers.js';
 import { kernelRatios, peerRatios } from './ratios.js';
-import { BENCH_SCHEMA_VERSION, type BenchReport, type PeerRow } from './schema.js';
+import { sanityRows } from './sanity.js';
+import { BENCH_SCHEMA_VERSION, type BenchReport, type PeerRow, type SkippedRow } from './schema.js';
+import { defaultSizes } from './sizes.js';
 import { DEFAULT_CHECK_ARGS, QUICK_CHECK_ARGS, timeSuite } from './suite.js';
-import { runSweep } from './sweep.js';
+import { bytesNeeded, residency, runSweep } from './sweep.js';
 import { COMPULSORY_BYTES } from './traffic.js';
 
 export interface BenchOptions {
   kernel?: string;
   /** Comma-separated ISAs to keep. */
   isa?: string;
-  sizes: readonly number[];
+  /** Row lengths; default: 2^8 .. 2^26 and 1/8, 1, 4 and 8 times the measured LLC. */
+  sizes?: readonly number[];
+  /** `--input`: comma-separated input names or FILE.f32 paths (default uniform1000). */
+  input?: string;
+  /** `--denormals on|off|both` (default both): the native timing thread's MXCSR FTZ/DAZ. */
+  denormals?: string;
   quick: boolean;
   peers: boolean;
   timeBudgetSeconds: number;
@@ -31,21 +38,36 @@ export interface BenchOptions {
   onProgress?: (line: string) => void;
 }
 
-/** Fallback when sysfs does not say: this project's reference machine has a 32 MiB L3. */
-const DEFAULT_LLC_BYTES = 32 * 2 ** 20;
+/**
+ * Output pool when the last-level cache cannot be read: 64 MiB, twice a 32 MiB L3. Only the
+ * pool falls back; sizes and the cache column then say the LLC is unknown.
+ */
+const POOL_BYTES_UNKNOWN_LLC = 64 * 2 ** 20;
 
-async function measurePeers(sizes: readonly number[], plan: MeasurePlan, onProgress?: (line: string) => void): Promise<PeerRow[]> {
+async function measurePeers(sizes: readonly number[], inputs: readonly BenchInput[], plan: MeasurePlan, llcBytes: number, memoryBytes: number, skipped: SkippedRow[], onProgress?: (line: string) => void): Promise<PeerRow[]> {
   const rows: PeerRow[] = [];
   for (const peer of await loadPeers()) {
-    let lastNsPerElement = 0;
-    for (const n of sizes) {
-      if (lastNsPerElement * n > plan.budgetNs) continue;
-      const x = benchInput(n);
-      const call = await peer.forSize(n);
-      const m = await measure(async (reps, calls) => (await timeJs(call, x, reps, calls, plan.poolBytes)).samples, plan, true);
-      lastNsPerElement = m.ns.median / n;
-      rows.push({ peer: peer.name, includes: peer.includes, n, repeats: m.repeats, callsPerSample: m.callsPerSample, ns: m.ns, nsPerElement: lastNsPerElement, gbpsCompulsory: COMPULSORY_BYTES / lastNsPerElement });
-      onProgress?.(`${peer.name} n=${n} ${lastNsPerElement.toFixed(3)} ns/elem`);
+    for (const input of inputs) {
+      let lastNsPerElement = 0;
+      for (const n of sizes) {
+        if (lastNsPerElement * n > plan.budgetNs) continue;
+        // A peer copies x into its own tensor and y out of it: two more rows than our kernels.
+        if (bytesNeeded(n, plan.poolBytes) + 8 * n > memoryBytes) {
+          skipped.push({ kernel: peer.name, n, reason: 'not enough memory for the peer\'s own tensors' });
+          continue;
+        }
+        const x = input.row(n);
+        try {
+          const call = await peer.forSize(n);
+          const m = await measure(async (reps, calls) => (await timeJs(call, x, reps, calls, plan.poolBytes)).samples, plan, true);
+          lastNsPerElement = m.ns.median / n;
+          rows.push({ peer: peer.name, includes: peer.includes, timer: 'js', n, input: input.name, denormals: 'on', ...residency(n, llcBytes), repeats: m.repeats, callsPerSample: m.callsPerSample, ns: m.ns, nsPerElement: lastNsPerElement, gbpsCompulsory: COMPULSORY_BYTES / lastNsPerElement });
+          onProgress?.(`${peer.name} n=${n} ${input.name} ${lastNsPerElement.toFixed(3)} ns/elem`);
+        } catch (e) {
+          skipped.push({ kernel: peer.name, n, reason: (e as Error).message.split('\n')[0]! });
+          lastNsPerElement = Infinity;
+        }
+      }
     }
   }
   return rows;
@@ -58,17 +80,25 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   if (unknown.length > 0) throw new UsageError(`--isa ${o.isa}: unknown ${unknown.join(', ')}; expected some of ${ISAS.join(', ')}`);
   const kernels = matchKernels(o.kernel).filter((k) => k.spec.origin === 'builtin' && (!isas || isas.includes(k.spec.isa)));
   if (kernels.length === 0) throw new UsageError(`no kernel matches --kernel ${o.kernel ?? '(all)'} --isa ${o.isa ?? '(all)'}`);
+  const inputs = parseBenchInputs(o.input ?? DEFAULT_BENCH_INPUT);
+  const denormals = parseDenormals(o.denormals ?? 'both');
+  const llcBytes = lastLevelCacheBytes(machine);
+  const sizes = o.sizes ?? defaultSizes(llcBytes);
+  // What the run may hold: most of what is available now, leaving room for Node and other processes.
+  const memoryBytes = 0.75 * availableMemoryBytes();
   const plan: MeasurePlan = {
     minSampleNs: o.quick ? 50_000 : 200_000,
     budgetNs: o.timeBudgetSeconds * 1e9,
     minReps: o.quick ? 3 : 5,
     maxReps: o.quick ? 3 : 15,
     // Twice the last-level cache: every call's output is evicted before it comes round again.
-    poolBytes: 2 * (lastLevelCacheBytes(machine) || DEFAULT_LLC_BYTES),
+    poolBytes: llcBytes > 0 ? 2 * llcBytes : POOL_BYTES_UNKNOWN_LLC,
     jitWarmupNs: o.quick ? 30e6 : 200e6,
   };
-  const sweep = await runSweep({ kernels, sizes: o.sizes, plan, onRow: o.onProgress });
-  const peers = o.peers ? await measurePeers(o.sizes, plan, o.onProgress) : [];
+  if (llcBytes === 0) o.onProgress?.('the last-level cache size is unknown (no sysfs cache directory, no getconf): no LLC-multiple sizes, cache column "unknown"');
+  o.onProgress?.(DENORMALS_JS_NOTE);
+  const sweep = await runSweep({ kernels, sizes, inputs, denormals, llcBytes, memoryBytes, plan, onRow: o.onProgress });
+  const peers = o.peers ? await measurePeers(sizes, inputs, plan, llcBytes, memoryBytes, sweep.skipped, o.onProgress) : [];
   const suite = o.suite ? timeSuite(o.quick ? QUICK_CHECK_ARGS : DEFAULT_CHECK_ARGS) : null;
   machine.loadAverage.end = loadavg()[0]!;
   return {
@@ -78,12 +108,23 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     command: o.command,
     quick: o.quick,
     machine,
-    method: { input: BENCH_INPUT, outputPoolBytes: plan.poolBytes, minSampleNs: plan.minSampleNs, jitWarmupNs: plan.jitWarmupNs, timeBudgetSeconds: o.timeBudgetSeconds, inCacheInputWarmed: true },
+    method: {
+      inputs: inputs.map((i) => ({ name: i.name, description: i.description })),
+      denormals,
+      denormalsNote: DENORMALS_JS_NOTE,
+      llcBytes,
+      outputPoolBytes: plan.poolBytes,
+      minSampleNs: plan.minSampleNs,
+      jitWarmupNs: plan.jitWarmupNs,
+      timeBudgetSeconds: o.timeBudgetSeconds,
+      inCacheInputWarmed: true,
+    },
     rows: sweep.rows,
     roofline: sweep.roofline,
     peers,
     ratios: [...kernelRatios(sweep.rows), ...peerRatios(sweep.rows, peers)],
     skipped: sweep.skipped,
+    sanity: sanityRows(sweep.rows),
     suite,
   };
 }

@@ -1,17 +1,26 @@
-// The sweep: every available kernel of the registry (optionally filtered) at every size, and the
-// memory-only patterns that bound them, timed with the paper's method (docs/bench.md).
+// The sweep: every available kernel of the registry (optionally filtered) at every size, on
+// every input, in every denormal mode the timer can set, and the memory-only patterns that
+// bound them, timed with the paper's method (docs/bench.md).
 
 import type { KernelEntry } from '../registry.js';
-import { benchInput } from './input.js';
-import { timeJs } from './js-timer.js';
-import { measure, type MeasurePlan, type Measured } from './measure.js';
+import type { BenchInput } from './input.js';
+import { timeFixedBuffers, timeJs } from './js-timer.js';
+import { measure, type MeasurePlan, type Measured, type Timer } from './measure.js';
+import { wasmBuffers } from '../kernels/wasm/buffers.js';
 import { benchAddon, type BenchAddon } from './native-timer.js';
-import type { BenchRow, RooflineRow, SkippedRow } from './schema.js';
+import type { BenchRow, Condition, DenormalMode, RooflineRow, SkippedRow } from './schema.js';
 import { ALGORITHM_BYTES, COMPULSORY_BYTES, PATTERN_BYTES, rooflineFor, type MemoryPattern } from './traffic.js';
 
 export interface SweepOptions {
   kernels: readonly KernelEntry[];
   sizes: readonly number[];
+  inputs: readonly BenchInput[];
+  /** Modes of the native timings; JS-timed kernels run with denormals on only. */
+  denormals: readonly DenormalMode[];
+  /** The measured last-level cache (0: unknown). */
+  llcBytes: number;
+  /** Memory the run may use (bytes): larger sizes are skipped with a message. */
+  memoryBytes: number;
   plan: MeasurePlan;
   /** Called after each measurement (progress on stderr). */
   onRow?: (line: string) => void;
@@ -30,27 +39,67 @@ function isNative(isa: string): isa is NativeIsa {
   return (NATIVE_ISAS as readonly string[]).includes(isa);
 }
 
-function kernelTimer(entry: KernelEntry, addon: BenchAddon | null, x: Float32Array, plan: MeasurePlan) {
-  if (isNative(entry.spec.isa) && addon) {
-    const k = addon.kernelIds.indexOf(entry.spec.id);
-    return { timer: 'native' as const, run: async (reps: number, calls: number) => addon.benchKernel(k, x, reps, calls, plan.poolBytes) };
-  }
-  const row = entry.row!;
-  return { timer: 'js' as const, run: async (reps: number, calls: number) => (await timeJs(row, x, reps, calls, plan.poolBytes)).samples };
+/** Where a row of n floats sits against the last-level cache. */
+export function residency(n: number, llcBytes: number): Pick<Condition, 'cache' | 'llcMultiple'> {
+  if (!(llcBytes > 0)) return { cache: 'unknown', llcMultiple: null };
+  const llcMultiple = (4 * n) / llcBytes;
+  return { cache: llcMultiple <= 1 ? 'in-cache' : 'out-of-cache', llcMultiple };
 }
 
-function rooflineRow(pattern: MemoryPattern, isa: NativeIsa, n: number, m: Measured): RooflineRow {
+/**
+ * Bytes a measurement at n holds at its peak: the input row, the triad's aligned copy of two
+ * rows, and the native and the JS output pools (each at least two rows, or one row of at least
+ * the pool: bench.c, js-timer.ts).
+ */
+export function bytesNeeded(n: number, poolBytes: number): number {
+  const row = 4 * n;
+  const pool = row >= poolBytes ? row : Math.max(poolBytes, 2 * row);
+  return row + Math.max(2 * row, pool) + pool;
+}
+
+/** A wasm32 module's memory holds at most 4 GiB, and x and y both live in it. */
+const WASM_MEMORY_BYTES = 2 ** 32;
+
+function cannotRun(entry: KernelEntry, n: number): string | null {
+  if (entry.spec.isa.startsWith('wasm') && 8 * n >= WASM_MEMORY_BYTES) return `x and y (${((8 * n) / 2 ** 30).toFixed(1)} GiB) do not fit a wasm32 memory (4 GiB)`;
+  return null;
+}
+
+type TimerKind = BenchRow['timer'];
+
+/** How a kernel is timed: natively; through its RowKernel (JS); wasm kernels also through the zero-copy API. */
+function timerKinds(entry: KernelEntry, addon: BenchAddon | null): TimerKind[] {
+  if (isNative(entry.spec.isa) && addon) return ['native'];
+  return entry.spec.isa.startsWith('wasm') ? ['js', 'js-zero-copy'] : ['js'];
+}
+
+function kernelTimer(kind: TimerKind, entry: KernelEntry, addon: BenchAddon | null, x: Float32Array, plan: MeasurePlan, denormals: DenormalMode): Timer {
+  if (kind === 'native') {
+    const k = addon!.kernelIds.indexOf(entry.spec.id);
+    return async (reps, calls) => addon!.benchKernel(k, x, reps, calls, plan.poolBytes, denormals === 'off');
+  }
+  if (kind === 'js-zero-copy') {
+    // The rows live in the module's memory, as the zero-copy API's users keep them; y is reused per call.
+    const buffers = wasmBuffers(x.length);
+    buffers.x.set(x);
+    return async (reps, calls) => timeFixedBuffers(() => buffers.softmax(entry.spec.id), buffers.x, reps, calls);
+  }
+  const row = entry.row!;
+  return async (reps, calls) => (await timeJs(row, x, reps, calls, plan.poolBytes)).samples;
+}
+
+function rooflineRow(pattern: MemoryPattern, isa: NativeIsa, n: number, m: Measured, input: string, llcBytes: number): RooflineRow {
   const nsPerElement = m.ns.median / n;
-  return { pattern, isa, n, repeats: m.repeats, callsPerSample: m.callsPerSample, ns: m.ns, nsPerElement, bytesPerElement: PATTERN_BYTES[pattern], gbps: PATTERN_BYTES[pattern] / nsPerElement };
+  return { pattern, isa, n, input, ...residency(n, llcBytes), repeats: m.repeats, callsPerSample: m.callsPerSample, ns: m.ns, nsPerElement, bytesPerElement: PATTERN_BYTES[pattern], gbps: PATTERN_BYTES[pattern] / nsPerElement };
 }
 
 /** Memory-only figures at n for every native ISA this machine runs: each algorithm's pattern, copy and triad. */
-async function measureRoofline(addon: BenchAddon, isas: readonly NativeIsa[], x: Float32Array, plan: MeasurePlan): Promise<RooflineRow[]> {
+async function measureRoofline(addon: BenchAddon, isas: readonly NativeIsa[], x: Float32Array, plan: MeasurePlan, input: string, llcBytes: number): Promise<RooflineRow[]> {
   const out: RooflineRow[] = [];
   for (const isa of isas) {
     for (const pattern of addon.memoryPatterns) {
-      const m = await measure(async (reps, calls) => addon.benchMemory(pattern, isa, x, reps, calls, plan.poolBytes), plan, false);
-      out.push(rooflineRow(pattern, isa, x.length, m));
+      const m = await measure(async (reps, calls) => addon.benchMemory(pattern, isa, x, reps, calls, plan.poolBytes, false), plan, false);
+      out.push(rooflineRow(pattern, isa, x.length, m, input, llcBytes));
     }
   }
   return out;
@@ -63,44 +112,76 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
   const rows: BenchRow[] = [];
   const roofline: RooflineRow[] = [];
   const skipped: SkippedRow[] = o.kernels.filter((k) => !k.available).flatMap((k) => o.sizes.map((n) => ({ kernel: k.spec.id, n, reason: k.reason ?? 'unavailable' })));
-  /** ns per element each kernel took at its last size: predicts the next size's call time. */
+  /** ns per element each (kernel, input, mode) took at its last size: predicts the next size's call time. */
   const lastNsPerElement = new Map<string, number>();
   for (const n of o.sizes) {
-    const x = benchInput(n);
-    if (addon && nativeIsas.length > 0) {
-      roofline.push(...(await measureRoofline(addon, nativeIsas, x, o.plan)));
-      o.onRow?.(`roofline n=${n} done`);
+    const need = bytesNeeded(n, o.plan.poolBytes);
+    if (need > o.memoryBytes) {
+      const reason = `n=${n} needs ~${(need / 2 ** 30).toFixed(1)} GiB, more than the ${(o.memoryBytes / 2 ** 30).toFixed(1)} GiB available`;
+      skipped.push({ kernel: '*', n, reason });
+      o.onRow?.(`skipping ${reason}`);
+      continue;
     }
-    for (const entry of kernels) {
-      const predicted = (lastNsPerElement.get(entry.spec.id) ?? 0) * n;
-      if (predicted > o.plan.budgetNs) {
-        skipped.push({ kernel: entry.spec.id, n, reason: `one call would take ~${(predicted / 1e9).toFixed(1)} s, over the --time-budget` });
-        continue;
+    for (const [inputIndex, input] of o.inputs.entries()) {
+      let x: Float32Array | null = input.row(n);
+      // The memory-only kernels do the same work on any input: measured once per n.
+      if (inputIndex === 0 && addon && nativeIsas.length > 0) {
+        roofline.push(...(await measureRoofline(addon, nativeIsas, x, o.plan, input.name, o.llcBytes)));
+        o.onRow?.(`roofline n=${n} done`);
       }
-      const t = kernelTimer(entry, addon, x, o.plan);
-      const m = await measure(t.run, o.plan, t.timer === 'js');
-      const nsPerElement = m.ns.median / n;
-      lastNsPerElement.set(entry.spec.id, nsPerElement);
-      const limit = rooflineFor(entry.spec, n, roofline);
-      const { algorithm, isa, recipe } = entry.spec;
-      const row: BenchRow = {
-        kernel: entry.spec.id,
-        algorithm,
-        isa,
-        recipe,
-        n,
-        timer: t.timer,
-        repeats: m.repeats,
-        callsPerSample: m.callsPerSample,
-        ns: m.ns,
-        nsPerElement,
-        elementsPerSecond: 1e9 / nsPerElement,
-        gbpsCompulsory: COMPULSORY_BYTES / nsPerElement,
-        gbpsReal: ALGORITHM_BYTES[algorithm] / nsPerElement,
-        rooflineRatio: limit ? limit.ns.median / m.ns.median : null,
-      };
-      rows.push(row);
-      o.onRow?.(`${row.kernel} n=${n} ${nsPerElement.toFixed(3)} ns/elem`);
+      for (const entry of kernels) {
+        const modes: readonly DenormalMode[] = isNative(entry.spec.isa) && addon ? o.denormals : ['on'];
+        for (const [kind, denormals] of timerKinds(entry, addon).flatMap((k) => modes.map((d) => [k, d] as const))) {
+          const key = `${entry.spec.id}|${kind}|${input.name}|${denormals}`;
+          const predicted = (lastNsPerElement.get(key) ?? 0) * n;
+          const why = cannotRun(entry, n) ?? (predicted === Infinity ? 'it failed at a smaller n' : null);
+          if (why) {
+            skipped.push({ kernel: entry.spec.id, n, reason: why });
+            continue;
+          }
+          if (predicted > o.plan.budgetNs) {
+            skipped.push({ kernel: entry.spec.id, n, reason: `one call would take ~${(predicted / 1e9).toFixed(1)} s, over the --time-budget` });
+            continue;
+          }
+          let m: Measured;
+          try {
+            m = await measure(kernelTimer(kind, entry, addon, x, o.plan, denormals), o.plan, kind !== 'native');
+          } catch (e) {
+            // Memory a kernel cannot get (a wasm module's 4 GiB, the output pool) skips it, not the run.
+            const reason = `${(e as Error).message.split('\n')[0]}`;
+            skipped.push({ kernel: entry.spec.id, n, reason });
+            o.onRow?.(`${entry.spec.id} n=${n} skipped: ${reason}`);
+            lastNsPerElement.set(key, Infinity);
+            continue;
+          }
+          const nsPerElement = m.ns.median / n;
+          lastNsPerElement.set(key, nsPerElement);
+          const limit = rooflineFor(entry.spec, n, roofline);
+          const { algorithm, isa, recipe } = entry.spec;
+          const row: BenchRow = {
+            kernel: entry.spec.id,
+            algorithm,
+            isa,
+            recipe,
+            n,
+            input: input.name,
+            denormals,
+            ...residency(n, o.llcBytes),
+            timer: kind,
+            repeats: m.repeats,
+            callsPerSample: m.callsPerSample,
+            ns: m.ns,
+            nsPerElement,
+            elementsPerSecond: 1e9 / nsPerElement,
+            gbpsCompulsory: COMPULSORY_BYTES / nsPerElement,
+            gbpsReal: ALGORITHM_BYTES[algorithm] / nsPerElement,
+            rooflineRatio: limit ? limit.ns.median / m.ns.median : null,
+          };
+          rows.push(row);
+          o.onRow?.(`${row.kernel} (${kind}) n=${n} ${input.name} denormals ${denormals} ${nsPerElement.toFixed(3)} ns/elem`);
+        }
+      }
+      x = null;
     }
   }
   return { rows, roofline, skipped };
