@@ -10,10 +10,13 @@ import { DEFAULT_BENCH_INPUT, DENORMALS_JS_NOTE, parseBenchInputs, parseDenormal
 import { timeJs } from './js-timer.js';
 import { availableMemoryBytes, lastLevelCacheBytes, machineInfo } from './machine.js';
 import { measure, type MeasurePlan } from './measure.js';
-import { loadPeers } from './peers.js';
+import { loadPeers, peersMissing } from './peers.js';
+import { NATIVE_PEERS, nativePeerAccuracy, nativePeersMissing, RowFile, timeNativePeer } from './native-peers.js';
+import { ulpError, softmaxOracle } from '../../oracles/index.js';
+import type { KernelEntry } from '../registry.js';
 import { kernelRatios, peerRatios } from './ratios.js';
 import { sanityRows } from './sanity.js';
-import { BENCH_SCHEMA_VERSION, type BenchReport, type PeerRow, type SkippedRow } from './schema.js';
+import { BENCH_SCHEMA_VERSION, type AccuracyRow, type BenchReport, type DenormalMode, type PeerRow, type SkippedRow } from './schema.js';
 import { defaultSizes } from './sizes.js';
 import { DEFAULT_CHECK_ARGS, QUICK_CHECK_ARGS, timeSuite } from './suite.js';
 import { bytesNeeded, residency, runSweep } from './sweep.js';
@@ -73,6 +76,70 @@ async function measurePeers(sizes: readonly number[], inputs: readonly BenchInpu
   return rows;
 }
 
+async function measureNativePeers(sizes: readonly number[], inputs: readonly BenchInput[], denormals: readonly DenormalMode[], plan: MeasurePlan, llcBytes: number, memoryBytes: number, skipped: SkippedRow[], onProgress?: (line: string) => void): Promise<PeerRow[]> {
+  const rows: PeerRow[] = [];
+  const last = new Map<string, number>();
+  for (const n of sizes) {
+    // The child holds the row, its own output pool and the row file (in tmpfs, memory too).
+    if (bytesNeeded(n, plan.poolBytes) + 8 * n > memoryBytes) {
+      for (const peer of NATIVE_PEERS) skipped.push({ kernel: peer.name, n, reason: 'not enough memory for the row file and the child process' });
+      continue;
+    }
+    for (const input of inputs) {
+      const file = new RowFile(input.row(n));
+      try {
+        for (const peer of NATIVE_PEERS) {
+          for (const mode of denormals) {
+            const key = `${peer.id}|${input.name}|${mode}`;
+            if ((last.get(key) ?? 0) * n > plan.budgetNs) continue;
+            try {
+              const m = await measure(async (reps, calls) => timeNativePeer(peer, file, reps, calls, plan.poolBytes, mode), plan, false);
+              const nsPerElement = m.ns.median / n;
+              last.set(key, nsPerElement);
+              rows.push({ peer: peer.name, includes: peer.includes, timer: 'native', n, input: input.name, denormals: mode, ...residency(n, llcBytes), repeats: m.repeats, callsPerSample: m.callsPerSample, ns: m.ns, nsPerElement, gbpsCompulsory: COMPULSORY_BYTES / nsPerElement });
+              onProgress?.(`${peer.name} n=${n} ${input.name} denormals ${mode} ${nsPerElement.toFixed(3)} ns/elem`);
+            } catch (e) {
+              skipped.push({ kernel: peer.name, n, reason: (e as Error).message.split('\n')[0]! });
+              last.set(key, Infinity);
+            }
+          }
+        }
+      } finally {
+        file.dispose();
+      }
+    }
+  }
+  return rows;
+}
+
+/** Row length of the accuracy rows: long enough for the kernels' main loops, short enough for the oracle. */
+export const ACCURACY_N = 2 ** 16;
+
+/** The native peers and our native kernels on one row of each input, against the exact oracle. */
+function measureAccuracy(kernels: readonly KernelEntry[], inputs: readonly BenchInput[]): AccuracyRow[] {
+  const out: AccuracyRow[] = [];
+  for (const input of inputs) {
+    const x = input.row(ACCURACY_N);
+    for (const peer of NATIVE_PEERS) out.push({ implementation: peer.name, kind: 'peer', input: input.name, n: ACCURACY_N, ...nativePeerAccuracy(peer, x) });
+    const exact = softmaxOracle(x).reference;
+    for (const k of kernels.filter((e) => e.available && (e.spec.isa === 'avx512' || e.spec.isa === 'avx2'))) {
+      const y = new Float32Array(ACCURACY_N);
+      k.row!(x, y);
+      let maxUlp = 0;
+      let sum = 0;
+      let over1Ulp = 0;
+      for (let i = 0; i < ACCURACY_N; i++) {
+        const e = ulpError(y[i]!, exact[i]!);
+        maxUlp = Math.max(maxUlp, e);
+        sum += e;
+        if (e > 1) over1Ulp++;
+      }
+      out.push({ implementation: k.spec.id, kind: 'kernel', input: input.name, n: ACCURACY_N, maxUlp, meanUlp: sum / ACCURACY_N, over1Ulp });
+    }
+  }
+  return out;
+}
+
 export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const machine = machineInfo();
   const isas = o.isa?.split(',').map((s) => s.trim());
@@ -98,7 +165,19 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   if (llcBytes === 0) o.onProgress?.('the last-level cache size is unknown (no sysfs cache directory, no getconf): no LLC-multiple sizes, cache column "unknown"');
   o.onProgress?.(DENORMALS_JS_NOTE);
   const sweep = await runSweep({ kernels, sizes, inputs, denormals, llcBytes, memoryBytes, plan, onRow: o.onProgress });
-  const peers = o.peers ? await measurePeers(sizes, inputs, plan, llcBytes, memoryBytes, sweep.skipped, o.onProgress) : [];
+  const peers: PeerRow[] = [];
+  let accuracy: AccuracyRow[] = [];
+  if (o.peers) {
+    const jsMissing = peersMissing();
+    const nativeMissing = nativePeersMissing();
+    if (jsMissing) o.onProgress?.(`JS peers skipped: ${jsMissing}`);
+    else peers.push(...(await measurePeers(sizes, inputs, plan, llcBytes, memoryBytes, sweep.skipped, o.onProgress)));
+    if (nativeMissing) o.onProgress?.(`native peers skipped: ${nativeMissing}`);
+    else {
+      peers.push(...(await measureNativePeers(sizes, inputs, denormals, plan, llcBytes, memoryBytes, sweep.skipped, o.onProgress)));
+      accuracy = measureAccuracy(kernels, inputs);
+    }
+  }
   const suite = o.suite ? timeSuite(o.quick ? QUICK_CHECK_ARGS : DEFAULT_CHECK_ARGS) : null;
   machine.loadAverage.end = loadavg()[0]!;
   return {
@@ -125,6 +204,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     ratios: [...kernelRatios(sweep.rows), ...peerRatios(sweep.rows, peers)],
     skipped: sweep.skipped,
     sanity: sanityRows(sweep.rows),
+    accuracy,
     suite,
   };
 }

@@ -63,6 +63,18 @@ export interface SanityRow {
   cause: string;
 }
 
+/** Accuracy against the exact oracle on one row of the run's input, for peers next to our kernels. */
+export interface AccuracyRow {
+  implementation: string;
+  kind: 'peer' | 'kernel';
+  input: string;
+  n: number;
+  maxUlp: number;
+  meanUlp: number;
+  /** Elements more than 1 ULP from the exact value. */
+  over1Ulp: number;
+}
+
 /** One memory-only measurement: an access pattern with no arithmetic (the physical limit), on the first input with denormals on. */
 export interface RooflineRow extends Omit<Condition, 'denormals'> {
   pattern: string;
@@ -161,5 +173,7 @@ export interface BenchReport {
   ratios: RatioRow[];
   skipped: SkippedRow[];
   sanity: SanityRow[];
+  /** With --peers and the native peers built: their accuracy and our native kernels' on the same rows. */
+  accuracy: AccuracyRow[];
   suite: SuiteTiming | null;
 }

@@ -6,7 +6,7 @@ import type { KernelEntry } from '../registry.js';
 import type { BenchInput } from './input.js';
 import { timeFixedBuffers, timeJs } from './js-timer.js';
 import { measure, type MeasurePlan, type Measured, type Timer } from './measure.js';
-import { wasmBuffers } from '../kernels/wasm/buffers.js';
+import { wasmBuffers, type WasmRowBuffers } from '../kernels/wasm/buffers.js';
 import { benchAddon, type BenchAddon } from './native-timer.js';
 import type { BenchRow, Condition, DenormalMode, RooflineRow, SkippedRow } from './schema.js';
 import { ALGORITHM_BYTES, COMPULSORY_BYTES, PATTERN_BYTES, rooflineFor, type MemoryPattern } from './traffic.js';
@@ -46,15 +46,20 @@ export function residency(n: number, llcBytes: number): Pick<Condition, 'cache' 
   return { cache: llcMultiple <= 1 ? 'in-cache' : 'out-of-cache', llcMultiple };
 }
 
-/**
- * Bytes a measurement at n holds at its peak: the input row, the triad's aligned copy of two
- * rows, and the native and the JS output pools (each at least two rows, or one row of at least
- * the pool: bench.c, js-timer.ts).
- */
-export function bytesNeeded(n: number, poolBytes: number): number {
+/** The output pool at n: at least two rows, or one row of at least the pool (bench.c, js-timer.ts). */
+function poolFor(n: number, poolBytes: number): number {
   const row = 4 * n;
-  const pool = row >= poolBytes ? row : Math.max(poolBytes, 2 * row);
-  return row + Math.max(2 * row, pool) + pool;
+  return row >= poolBytes ? row : Math.max(poolBytes, 2 * row);
+}
+
+/** Bytes a measurement at n holds at its peak: the input row and the native and the JS output pools. */
+export function bytesNeeded(n: number, poolBytes: number): number {
+  return 4 * n + 2 * poolFor(n, poolBytes);
+}
+
+/** The triad reads an aligned copy of two rows on top of that. */
+function triadBytesNeeded(n: number, poolBytes: number): number {
+  return bytesNeeded(n, poolBytes) + 8 * n;
 }
 
 /** A wasm32 module's memory holds at most 4 GiB, and x and y both live in it. */
@@ -73,15 +78,17 @@ function timerKinds(entry: KernelEntry, addon: BenchAddon | null): TimerKind[] {
   return entry.spec.isa.startsWith('wasm') ? ['js', 'js-zero-copy'] : ['js'];
 }
 
-function kernelTimer(kind: TimerKind, entry: KernelEntry, addon: BenchAddon | null, x: Float32Array, plan: MeasurePlan, denormals: DenormalMode): Timer {
+/** One zero-copy buffer pair per (n, input), shared by every wasm kernel: each pair is a wasm memory of up to 4 GiB. */
+type SharedBuffers = { get(): WasmRowBuffers };
+
+function kernelTimer(kind: TimerKind, entry: KernelEntry, addon: BenchAddon | null, x: Float32Array, plan: MeasurePlan, denormals: DenormalMode, shared: SharedBuffers): Timer {
   if (kind === 'native') {
     const k = addon!.kernelIds.indexOf(entry.spec.id);
     return async (reps, calls) => addon!.benchKernel(k, x, reps, calls, plan.poolBytes, denormals === 'off');
   }
   if (kind === 'js-zero-copy') {
     // The rows live in the module's memory, as the zero-copy API's users keep them; y is reused per call.
-    const buffers = wasmBuffers(x.length);
-    buffers.x.set(x);
+    const buffers = shared.get();
     return async (reps, calls) => timeFixedBuffers(() => buffers.softmax(entry.spec.id), buffers.x, reps, calls);
   }
   const row = entry.row!;
@@ -94,10 +101,15 @@ function rooflineRow(pattern: MemoryPattern, isa: NativeIsa, n: number, m: Measu
 }
 
 /** Memory-only figures at n for every native ISA this machine runs: each algorithm's pattern, copy and triad. */
-async function measureRoofline(addon: BenchAddon, isas: readonly NativeIsa[], x: Float32Array, plan: MeasurePlan, input: string, llcBytes: number): Promise<RooflineRow[]> {
+async function measureRoofline(addon: BenchAddon, isas: readonly NativeIsa[], x: Float32Array, plan: MeasurePlan, input: string, llcBytes: number, memoryBytes: number, skipped: SkippedRow[]): Promise<RooflineRow[]> {
   const out: RooflineRow[] = [];
   for (const isa of isas) {
     for (const pattern of addon.memoryPatterns) {
+      // The triad is a machine figure no kernel's ratio uses: where its second row does not fit, it goes.
+      if (pattern === 'triad' && triadBytesNeeded(x.length, plan.poolBytes) > memoryBytes) {
+        skipped.push({ kernel: `memory-only/${pattern}/${isa}`, n: x.length, reason: 'its copy of two rows does not fit the available memory' });
+        continue;
+      }
       const m = await measure(async (reps, calls) => addon.benchMemory(pattern, isa, x, reps, calls, plan.poolBytes, false), plan, false);
       out.push(rooflineRow(pattern, isa, x.length, m, input, llcBytes));
     }
@@ -124,9 +136,21 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
     }
     for (const [inputIndex, input] of o.inputs.entries()) {
       let x: Float32Array | null = input.row(n);
+      let zeroCopy: WasmRowBuffers | null = null;
+      const row = x;
+      const shared: SharedBuffers = {
+        get: () => {
+          if (!zeroCopy) {
+            zeroCopy = wasmBuffers(n);
+            zeroCopy.x.set(row);
+          }
+          // Only softmax() (y = softmax(x)) is timed, so x stays the input for every kernel.
+          return zeroCopy;
+        },
+      };
       // The memory-only kernels do the same work on any input: measured once per n.
       if (inputIndex === 0 && addon && nativeIsas.length > 0) {
-        roofline.push(...(await measureRoofline(addon, nativeIsas, x, o.plan, input.name, o.llcBytes)));
+        roofline.push(...(await measureRoofline(addon, nativeIsas, x, o.plan, input.name, o.llcBytes, o.memoryBytes, skipped)));
         o.onRow?.(`roofline n=${n} done`);
       }
       for (const entry of kernels) {
@@ -145,7 +169,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
           }
           let m: Measured;
           try {
-            m = await measure(kernelTimer(kind, entry, addon, x, o.plan, denormals), o.plan, kind !== 'native');
+            m = await measure(kernelTimer(kind, entry, addon, x, o.plan, denormals, shared), o.plan, kind !== 'native');
           } catch (e) {
             // Memory a kernel cannot get (a wasm module's 4 GiB, the output pool) skips it, not the run.
             const reason = `${(e as Error).message.split('\n')[0]}`;
@@ -182,6 +206,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
         }
       }
       x = null;
+      zeroCopy = null;
     }
   }
   return { rows, roofline, skipped };

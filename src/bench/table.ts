@@ -43,6 +43,9 @@ export function formatReport(r: BenchReport): string {
     parts.push(render(['peer', 'n', 'LLC', 'input', 'denorm', 'timer', 'ns/elem', 'GB/s(8B)', 'spread', 'reps'], r.peers.map((p) => [p.peer, pow2(p.n), cacheText(p), p.input, p.denormals, p.timer, p.nsPerElement.toFixed(3), p.gbpsCompulsory.toFixed(2), spreadText(p.ns), String(p.repeats)])));
   }
   parts.push(render(['ratio (median time numerator / denominator)', 'denominator', 'n', 'input', 'denorm', 'ratio'], r.ratios.map((x) => [`${x.kind}: ${x.numerator}`, `${x.denominator}${x.denominatorTimer === 'js-zero-copy' ? ' (zero-copy)' : ''}`, pow2(x.n), x.input, x.denormals, x.ratio.toFixed(3)])));
+  if (r.accuracy.length > 0) {
+    parts.push(render(['accuracy vs the exact oracle', 'kind', 'input', 'n', 'max ULP', 'mean ULP', '> 1 ULP'], r.accuracy.map((a) => [a.implementation, a.kind, a.input, pow2(a.n), a.maxUlp.toFixed(2), a.meanUlp.toFixed(3), String(a.over1Ulp)])));
+  }
   if (r.sanity.length > 0) {
     parts.push(r.sanity.map((s) => `SANITY ${s.kernel} n=${pow2(s.n)} ${s.input} denormals ${s.denormals}: ${s.rooflineRatio.toFixed(2)} of its roofline out of cache; likely cause: ${s.cause}`).join('\n'));
   } else parts.push('sanity: no kernel out of cache below 0.5 of its roofline');

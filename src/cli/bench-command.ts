@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BENCH_INPUT_NAMES, findRegressions, formatReport, parseSizes, peersMissing, QUICK_SIZES, readBaseline, REGRESSION_MIN_N, REGRESSION_RELATIVE, REGRESSION_SPREADS, runBench, writeBenchReport } from '../bench/index.js';
+import { BENCH_INPUT_NAMES, findRegressions, formatReport, parseSizes, nativePeersMissing, peersMissing, QUICK_SIZES, readBaseline, REGRESSION_MIN_N, REGRESSION_RELATIVE, REGRESSION_SPREADS, runBench, writeBenchReport } from '../bench/index.js';
 import type { Command } from './command.js';
 import { userPaths } from './user-paths.js';
 import { parseOptions } from './options.js';
@@ -21,7 +21,8 @@ export const benchCommand: Command = {
       times the measured last-level cache (LIST: 2^10,65536 or 256..2^26), on inputs ${BENCH_INPUT_NAMES.join(', ')}
       or FILE.f32 (default uniform1000), with the native timing thread's FTZ/DAZ off (--denormals on),
       set (off) or both (default; JS and wasm cannot set them), against memory-only kernels with each algorithm's traffic (the roofline) and,
-      with --peers, onnxruntime-node/web, tfjs-wasm and plain JS (install: npm run bench:peers:install).
+      with --peers, onnxruntime-node/web, tfjs-wasm and plain JS (install: npm run bench:peers:install) and
+      XNNPACK and oneDNN timed natively, with their accuracy (build: npm run bench:peers:native).
       --time-budget: seconds of timed samples per (kernel, n), default 2 (0.3 with --quick).
       --quick: 4 sizes, 3 repeats, a shortened check timing; under a minute. Writes
       OUT_DIR/bench.json (as for check; schema: docs/bench.md). Exit: 0, 2 usage or peers missing,
@@ -43,8 +44,10 @@ export const benchCommand: Command = {
     const quick = v.quick ?? false;
     if (v.peers) {
       const missing = peersMissing();
-      if (missing) {
-        process.stderr.write(`softmax-verify bench: ${missing}\n`);
+      const nativeMissing = nativePeersMissing();
+      // --peers runs whichever peers are installed; with none at all it is a usage error.
+      if (missing && nativeMissing) {
+        process.stderr.write(`softmax-verify bench: ${missing}; ${nativeMissing}\n`);
         return EXIT.usage;
       }
     }

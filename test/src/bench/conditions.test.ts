@@ -84,8 +84,9 @@ describe('sizes from the measured last-level cache', () => {
   });
 
   it('counts the input and both output pools, one row each once a row alone exceeds the pool', () => {
-    expect(bytesNeeded(1024, 2 ** 20)).toBe(4096 + 2 ** 20 + 2 ** 20);
-    expect(bytesNeeded(2 ** 28, 2 ** 20)).toBe(2 ** 30 + 2 ** 31 + 2 ** 30);
+    expect(bytesNeeded(1024, 2 ** 20)).toBe(4096 + 2 * 2 ** 20);
+    expect(bytesNeeded(3 * 2 ** 16, 2 ** 20)).toBe(3 * 2 ** 18 + 2 * 3 * 2 ** 19); // two rows of 768 KiB exceed the 1 MiB pool
+    expect(bytesNeeded(2 ** 28, 2 ** 20)).toBe(3 * 2 ** 30);
   });
 });
 
