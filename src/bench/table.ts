@@ -1,6 +1,7 @@
 // The terminal summary of a bench report.
 
 import type { BenchReport } from './schema.js';
+import { evaluateTargets } from './targets.js';
 
 /** A row length as `2^k` when it is a power of two. */
 export function pow2(n: number): string {
@@ -45,6 +46,10 @@ export function formatReport(r: BenchReport): string {
   parts.push(render(['ratio (median time numerator / denominator)', 'denominator', 'n', 'input', 'denorm', 'ratio'], r.ratios.map((x) => [`${x.kind}: ${x.numerator}`, `${x.denominator}${x.denominatorTimer === 'js-zero-copy' ? ' (zero-copy)' : ''}`, pow2(x.n), x.input, x.denormals, x.ratio.toFixed(3)])));
   if (r.accuracy.length > 0) {
     parts.push(render(['accuracy vs the exact oracle', 'kind', 'input', 'n', 'max ULP', 'mean ULP', '> 1 ULP'], r.accuracy.map((a) => [a.implementation, a.kind, a.input, pow2(a.n), a.maxUlp.toFixed(2), a.meanUlp.toFixed(3), String(a.over1Ulp)])));
+  }
+  const targets = evaluateTargets(r);
+  if (targets.length > 0) {
+    parts.push(render(['target (reported, never asserted)', 'n', 'input', 'denorm', 'value', 'goal', 'met'], targets.map((t) => [t.target, pow2(t.n), t.input, t.denormals, t.value.toFixed(2), t.goal, t.met ? 'yes' : 'NO'])));
   }
   if (r.sanity.length > 0) {
     parts.push(r.sanity.map((s) => `SANITY ${s.kernel} n=${pow2(s.n)} ${s.input} denormals ${s.denormals}: ${s.rooflineRatio.toFixed(2)} of its roofline out of cache; likely cause: ${s.cause}`).join('\n'));

@@ -113,3 +113,24 @@ describe('sanity flags', () => {
     expect(flagged[3]!.cause).toMatch(/wasm.*copies x into and y out of wasm memory/);
   });
 });
+
+describe('targets', () => {
+  it('compare Two-Pass with the faster Three-Pass and accurate with paper at >= 4x the LLC only', async () => {
+    const { evaluateTargets } = await import('../../../src/bench/targets.js');
+    const at = (kernel: string, median: number, llcMultiple: number, rooflineRatio = 0.5) => ({ ...row(kernel, 'on', median, rooflineRatio), llcMultiple, n: llcMultiple * 2 ** 20 });
+    const rows = [
+      at('two-pass/avx512/paper', 8, 4, 0.95),
+      at('three-pass-reload/avx512/paper', 10, 4),
+      at('three-pass-recompute/avx512/paper', 12, 4),
+      at('two-pass/avx512/accurate', 16, 4),
+      at('two-pass/avx512/paper', 1, 1),
+      at('three-pass-reload/avx512/paper', 100, 1),
+    ];
+    const t = evaluateTargets({ rows, peers: [] } as unknown as Parameters<typeof evaluateTargets>[0]);
+    expect(t.map((x) => [x.target, x.value, x.met])).toEqual([
+      ['two-pass/avx512/paper over the faster Three-Pass', 10 / 8, true],
+      ['two-pass/avx512/paper roofline ratio', 0.95, true],
+      ['two-pass/avx512/accurate / its paper kernel', 2, false],
+    ]);
+  });
+});
