@@ -47,7 +47,7 @@ export interface BenchOptions {
  */
 const POOL_BYTES_UNKNOWN_LLC = 64 * 2 ** 20;
 
-async function measurePeers(sizes: readonly number[], inputs: readonly BenchInput[], plan: MeasurePlan, llcBytes: number, memoryBytes: number, skipped: SkippedRow[], onProgress?: (line: string) => void): Promise<PeerRow[]> {
+async function measurePeers(sizes: readonly number[], inputs: readonly BenchInput[], plan: MeasurePlan, llcBytes: number, memoryBytes: () => number, skipped: SkippedRow[], onProgress?: (line: string) => void): Promise<PeerRow[]> {
   const rows: PeerRow[] = [];
   for (const peer of await loadPeers()) {
     for (const input of inputs) {
@@ -55,7 +55,7 @@ async function measurePeers(sizes: readonly number[], inputs: readonly BenchInpu
       for (const n of sizes) {
         if (lastNsPerElement * n > plan.budgetNs) continue;
         // A peer copies x into its own tensor and y out of it: two more rows than our kernels.
-        if (bytesNeeded(n, plan.poolBytes) + 8 * n > memoryBytes) {
+        if (bytesNeeded(n, plan.poolBytes) + 8 * n > memoryBytes()) {
           skipped.push({ kernel: peer.name, n, reason: 'not enough memory for the peer\'s own tensors' });
           continue;
         }
@@ -76,12 +76,12 @@ async function measurePeers(sizes: readonly number[], inputs: readonly BenchInpu
   return rows;
 }
 
-async function measureNativePeers(sizes: readonly number[], inputs: readonly BenchInput[], denormals: readonly DenormalMode[], plan: MeasurePlan, llcBytes: number, memoryBytes: number, skipped: SkippedRow[], onProgress?: (line: string) => void): Promise<PeerRow[]> {
+async function measureNativePeers(sizes: readonly number[], inputs: readonly BenchInput[], denormals: readonly DenormalMode[], plan: MeasurePlan, llcBytes: number, memoryBytes: () => number, skipped: SkippedRow[], onProgress?: (line: string) => void): Promise<PeerRow[]> {
   const rows: PeerRow[] = [];
   const last = new Map<string, number>();
   for (const n of sizes) {
     // The child holds the row, its own output pool and the row file (in tmpfs, memory too).
-    if (bytesNeeded(n, plan.poolBytes) + 8 * n > memoryBytes) {
+    if (bytesNeeded(n, plan.poolBytes) + 8 * n > memoryBytes()) {
       for (const peer of NATIVE_PEERS) skipped.push({ kernel: peer.name, n, reason: 'not enough memory for the row file and the child process' });
       continue;
     }
@@ -151,8 +151,8 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const denormals = parseDenormals(o.denormals ?? 'both');
   const llcBytes = lastLevelCacheBytes(machine);
   const sizes = o.sizes ?? defaultSizes(llcBytes);
-  // What the run may hold: most of what is available now, leaving room for Node and other processes.
-  const memoryBytes = 0.75 * availableMemoryBytes();
+  // What the run may hold: most of what is available when asked, leaving room for Node and other processes.
+  const memoryBytes = () => 0.75 * availableMemoryBytes();
   const plan: MeasurePlan = {
     minSampleNs: o.quick ? 50_000 : 200_000,
     budgetNs: o.timeBudgetSeconds * 1e9,

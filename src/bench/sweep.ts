@@ -19,8 +19,8 @@ export interface SweepOptions {
   denormals: readonly DenormalMode[];
   /** The measured last-level cache (0: unknown). */
   llcBytes: number;
-  /** Memory the run may use (bytes): larger sizes are skipped with a message. */
-  memoryBytes: number;
+  /** Memory the run may use now (bytes), asked before each size: larger sizes are skipped with a message. */
+  memoryBytes: () => number;
   plan: MeasurePlan;
   /** Called after each measurement (progress on stderr). */
   onRow?: (line: string) => void;
@@ -126,14 +126,19 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
   const skipped: SkippedRow[] = o.kernels.filter((k) => !k.available).flatMap((k) => o.sizes.map((n) => ({ kernel: k.spec.id, n, reason: k.reason ?? 'unavailable' })));
   /** ns per element each (kernel, input, mode) took at its last size: predicts the next size's call time. */
   const lastNsPerElement = new Map<string, number>();
+  let lastN = 0;
   for (const n of o.sizes) {
     const need = bytesNeeded(n, o.plan.poolBytes);
-    if (need > o.memoryBytes) {
-      const reason = `n=${n} needs ~${(need / 2 ** 30).toFixed(1)} GiB, more than the ${(o.memoryBytes / 2 ** 30).toFixed(1)} GiB available`;
+    // Asked now, not at the start: the run itself holds memory by then. The native pool of the
+    // last size is given back when a larger one is allocated, so it counts as available.
+    const memoryBytes = o.memoryBytes() + (lastN > 0 ? poolFor(lastN, o.plan.poolBytes) : 0);
+    if (need > memoryBytes) {
+      const reason = `n=${n} needs ~${(need / 2 ** 30).toFixed(1)} GiB, more than the ${(memoryBytes / 2 ** 30).toFixed(1)} GiB available`;
       skipped.push({ kernel: '*', n, reason });
       o.onRow?.(`skipping ${reason}`);
       continue;
     }
+    lastN = n;
     for (const [inputIndex, input] of o.inputs.entries()) {
       let x: Float32Array | null = input.row(n);
       let zeroCopy: WasmRowBuffers | null = null;
@@ -150,7 +155,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
       };
       // The memory-only kernels do the same work on any input: measured once per n.
       if (inputIndex === 0 && addon && nativeIsas.length > 0) {
-        roofline.push(...(await measureRoofline(addon, nativeIsas, x, o.plan, input.name, o.llcBytes, o.memoryBytes, skipped)));
+        roofline.push(...(await measureRoofline(addon, nativeIsas, x, o.plan, input.name, o.llcBytes, memoryBytes, skipped)));
         o.onRow?.(`roofline n=${n} done`);
       }
       for (const entry of kernels) {
