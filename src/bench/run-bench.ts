@@ -33,7 +33,8 @@ export interface BenchOptions {
   /** `--denormals on|off|both` (default both): the native timing thread's MXCSR FTZ/DAZ. */
   denormals?: string;
   quick: boolean;
-  peers: boolean;
+  /** Which peers to time: false for none; `js`, `native` or `all` (both kinds). */
+  peers: boolean | 'js' | 'native' | 'all';
   timeBudgetSeconds: number;
   /** Time the oracle and a check run too. */
   suite: boolean;
@@ -168,8 +169,9 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const peers: PeerRow[] = [];
   let accuracy: AccuracyRow[] = [];
   if (o.peers) {
-    const jsMissing = peersMissing();
-    const nativeMissing = nativePeersMissing();
+    const set = o.peers === true ? 'all' : o.peers;
+    const jsMissing = set === 'native' ? 'not requested' : peersMissing();
+    const nativeMissing = set === 'js' ? 'not requested' : nativePeersMissing();
     if (jsMissing) o.onProgress?.(`JS peers skipped: ${jsMissing}`);
     else peers.push(...(await measurePeers(sizes, inputs, plan, llcBytes, memoryBytes, sweep.skipped, o.onProgress)));
     if (nativeMissing) o.onProgress?.(`native peers skipped: ${nativeMissing}`);

@@ -16,7 +16,7 @@ function secondsOption(v: string | undefined, fallback: number): number {
 export const benchCommand: Command = {
   name: 'bench',
   help: `  softmax-verify bench [--kernel PATTERN] [--isa LIST] [--sizes LIST] [--input LIST] [--denormals on|off|both]
-                       [--time-budget S] [--quick] [--peers] [--baseline FILE] [--out FILE] [--no-suite]
+                       [--time-budget S] [--quick] [--peers [--peer-set js|native|all]] [--baseline FILE] [--out FILE] [--no-suite]
       Times every available kernel (single thread) over row lengths 2^8 .. 2^26 and 1/8, 1, 4 and 8
       times the measured last-level cache (LIST: 2^10,65536 or 256..2^26), on inputs ${BENCH_INPUT_NAMES.join(', ')}
       or FILE.f32 (default uniform1000), with the native timing thread's FTZ/DAZ off (--denormals on),
@@ -40,11 +40,15 @@ export const benchCommand: Command = {
       'no-suite': { type: 'boolean' },
       input: { type: 'string' },
       denormals: { type: 'string' },
+      'peer-set': { type: 'string' },
     });
+    const peerSet = v['peer-set'] ?? 'all';
+    if (!['js', 'native', 'all'].includes(peerSet)) throw new UsageError(`--peer-set ${peerSet}: expected js, native or all`);
+    if (v['peer-set'] !== undefined && !v.peers) throw new UsageError('--peer-set: only with --peers');
     const quick = v.quick ?? false;
     if (v.peers) {
-      const missing = peersMissing();
-      const nativeMissing = nativePeersMissing();
+      const missing = peerSet === 'native' ? 'JS peers not requested (--peer-set native)' : peersMissing();
+      const nativeMissing = peerSet === 'js' ? 'native peers not requested (--peer-set js)' : nativePeersMissing();
       // --peers runs whichever peers are installed; with none at all it is a usage error.
       if (missing && nativeMissing) {
         process.stderr.write(`softmax-verify bench: ${missing}; ${nativeMissing}\n`);
@@ -59,7 +63,7 @@ export const benchCommand: Command = {
       input: v.input,
       denormals: v.denormals,
       quick,
-      peers: v.peers ?? false,
+      peers: v.peers ? (peerSet as 'js' | 'native' | 'all') : false,
       timeBudgetSeconds: secondsOption(v['time-budget'], quick ? 0.3 : 2),
       suite: !(v['no-suite'] ?? false),
       command: ['softmax-verify', 'bench', ...args],
