@@ -205,7 +205,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     peers,
     ratios: [...kernelRatios(sweep.rows), ...peerRatios(sweep.rows, peers)],
     skipped: sweep.skipped,
-    sanity: sanityRows(sweep.rows),
+    sanity: sanityRows(sweep.rows, { average: Math.max(machine.loadAverage.start, machine.loadAverage.end), cpus: machine.logicalCpus }),
     accuracy,
     suite,
   };

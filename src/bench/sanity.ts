@@ -24,9 +24,14 @@ function cause(r: BenchRow, rows: readonly BenchRow[]): string {
   return `compute-bound: denormal mode changes it by ${factor.toFixed(2)}x, so the arithmetic per element (not memory, not assists) limits it`;
 }
 
-/** Every out-of-cache row below SANITY_ROOFLINE_RATIO of its roofline, with the likely cause. */
-export function sanityRows(rows: readonly BenchRow[]): SanityRow[] {
+/**
+ * Every out-of-cache row below SANITY_ROOFLINE_RATIO of its roofline, with the likely cause.
+ * `load`: the run's 1-minute load average and CPU count; more runnable processes than CPUs
+ * slow the kernel and its roofline at different moments, so the cause then says so too.
+ */
+export function sanityRows(rows: readonly BenchRow[], load?: { average: number; cpus: number }): SanityRow[] {
+  const busy = load && load.average > load.cpus ? `; also interference: load ${load.average.toFixed(1)} on ${load.cpus} CPUs during the run` : '';
   return rows
     .filter((r) => r.cache === 'out-of-cache' && r.rooflineRatio !== null && r.rooflineRatio < SANITY_ROOFLINE_RATIO)
-    .map((r) => ({ kernel: r.kernel, n: r.n, input: r.input, denormals: r.denormals, rooflineRatio: r.rooflineRatio!, cause: cause(r, rows) }));
+    .map((r) => ({ kernel: r.kernel, n: r.n, input: r.input, denormals: r.denormals, rooflineRatio: r.rooflineRatio!, cause: cause(r, rows) + busy }));
 }

@@ -111,6 +111,8 @@ describe('sanity flags', () => {
     expect(flagged[0]!.cause).toMatch(/denormal assists: with FTZ\/DAZ set it runs 10\.00x faster/);
     expect(flagged[1]!.cause).toMatch(/compute-bound/);
     expect(flagged[3]!.cause).toMatch(/wasm.*copies x into and y out of wasm memory/);
+    expect(sanityRows(rows, { average: 12.5, cpus: 2 })[1]!.cause).toMatch(/compute-bound.*also interference: load 12\.5 on 2 CPUs/);
+    expect(sanityRows(rows, { average: 1.5, cpus: 2 })[1]!.cause).not.toMatch(/interference/);
   });
 });
 
