@@ -4,7 +4,7 @@
 import type { BenchReport } from '../src/bench/schema.js';
 import { rooflineFor } from '../src/bench/traffic.js';
 import { parseKernelId } from '../src/spec/kernel-id.js';
-import { bestPerIsa } from './bench-json.js';
+import { bestPerIsa, conditionLabel, primaryRows } from './bench-json.js';
 import { CONFIG, type Chart, type Datum } from './charts.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -33,7 +33,8 @@ const LEGEND = { labelLimit: 0, columns: 3 } as const;
 
 export function benchChartsFor(bench: BenchReport): Chart[] {
   const sizes = [...new Set([...bench.rows, ...bench.peers].map((r) => r.n))].sort((a, b) => a - b);
-  const time: Datum[] = bench.rows.flatMap((r) => {
+  const primary = primaryRows(bench);
+  const time: Datum[] = primary.flatMap((r) => {
     const limit = rooflineFor(r, r.n, bench.roofline);
     const kernel = { algorithm: r.algorithm, recipe: r.recipe, isa: r.isa, n: r.n };
     return [
@@ -45,17 +46,17 @@ export function benchChartsFor(bench: BenchReport): Chart[] {
     .filter((r) => r.kind === 'two-pass-vs-three-pass')
     .map((r) => {
       const k = parseKernelId(r.numerator);
-      return { isa: k.isa, recipe: k.recipe, variant: k.algorithm, n: r.n, speedup: r.ratio };
+      return { isa: k.isa, recipe: `${k.recipe}; ${conditionLabel(r)}`, variant: k.algorithm, n: r.n, speedup: r.ratio };
     });
   const peers: Datum[] = [
-    ...bestPerIsa(bench.rows).map((r) => ({ series: `ours: fastest ${r.isa}`, source: 'softmax-verify', n: r.n, nsPerElement: r.nsPerElement })),
-    ...bench.peers.map((p) => ({ series: p.peer, source: 'peer', n: p.n, nsPerElement: p.nsPerElement })),
+    ...bestPerIsa(primary).map((r) => ({ series: `ours: fastest ${r.isa}`, source: 'softmax-verify', n: r.n, nsPerElement: r.nsPerElement })),
+    ...bench.peers.filter((p) => p.input === primary[0]?.input).map((p) => ({ series: p.peer, source: 'peer', n: p.n, nsPerElement: p.nsPerElement })),
   ];
 
   const charts: Chart[] = [
     {
       id: 'bench-time',
-      title: 'Time per element against n, with each kernel\'s memory-only roofline',
+      title: `Time per element against n, with each kernel's memory-only roofline (${bench.method.inputs[0]?.name ?? ''}, denormals on)`,
       caption:
         'Median ns per element (log-log). Dashed: the memory-only kernel with the same passes and bytes as the algorithm, on the kernel\'s ISA ' +
         '(scalar and wasm kernels: the fastest native ISA), measured in the same run: a solid line on its dashed line is at the memory limit.',
@@ -77,7 +78,7 @@ export function benchChartsFor(bench: BenchReport): Chart[] {
     charts.push({
       id: 'bench-speedup',
       title: 'Two-Pass over Three-Pass speedup against n',
-      caption: 'Three-Pass median time / Two-Pass median time, same ISA and recipe, same run: above the line at 1, Two-Pass is faster (1.25 = 25% more throughput).',
+      caption: 'Three-Pass median time / Two-Pass median time, same ISA, recipe, input and denormal mode, same run: above the line at 1, Two-Pass is faster (1.25 = 25% more throughput).',
       spec: {
         $schema: SCHEMA,
         data: { values: speedup },

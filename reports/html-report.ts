@@ -6,7 +6,7 @@ import { coverageHtml } from './coverage-table.js';
 import type { BenchReport } from '../src/bench/schema.js';
 import { formatPow2Label } from '../src/bench/table.js';
 import { benchChartsFor } from './bench-charts.js';
-import { sharedN } from './bench-json.js';
+import { primaryRows, sharedN } from './bench-json.js';
 import { chartsFor, renderSvg, type Chart } from './charts.js';
 import { statusLabel } from '../properties/check/verdict.js';
 import { escapeXml as esc, fmtUlp } from './escape.js';
@@ -60,7 +60,7 @@ function machinesTable(machines: readonly CheckReport[], benches: ReadonlyArray<
       const same = digest === undefined ? '' : digest === reference ? ' =' : ' <span class="fail">&ne; bits</span>';
       const ulp = r ? `<td class="${r.passed ? 'pass' : r.control ? 'control' : 'fail'}">${fmtUlp(r.accuracy.maxUlp)}${same}</td>` : '<td class="note">not run</td>';
       if (!speed) return ulp;
-      const t = benches[i]?.rows.find((x) => x.kernel === k && x.n === n);
+      const t = benches[i] && primaryRows(benches[i]).find((x) => x.kernel === k && x.n === n);
       return `${ulp}<td>${t ? t.nsPerElement.toFixed(3) : '<span class="note">-</span>'}</td>`;
     });
     return `<tr><td>${esc(k)}</td>${speed ? `<td>${n === null ? '-' : formatPow2Label(n)}</td>` : ''}${cells.join('')}</tr>`;

@@ -1,6 +1,6 @@
 // The check report as Markdown: for PR comments and READMEs.
 
-import type { BenchReport, RatioRow } from '../src/bench/schema.js';
+import type { BenchReport, BenchRow, RatioRow } from '../src/bench/schema.js';
 import { formatPow2Label } from '../src/bench/table.js';
 import { fmtUlp } from './escape.js';
 import type { CheckReport } from '../properties/check/check-report.js';
@@ -70,42 +70,52 @@ function byNTable(head: string[], keys: string[][], sizes: number[], cell: (key:
   ];
 }
 
-/** The bench JSON in brief: kernel x n (ns/elem, GB/s, roofline ratio), peers, and the ratios of the run. */
+/** The bench JSON in brief: kernel x n (ns/elem, GB/s, roofline ratio) per input and denormal mode, peers, the ratios and the sanity flags of the run. */
 function benchMarkdown(bench: BenchReport): string[] {
   const m = bench.machine;
   const sizes = [...new Set([...bench.rows, ...bench.peers].map((r) => r.n))].sort((a, b) => a - b);
-  const kernels = [...new Set(bench.rows.map((r) => r.kernel))];
-  const peers = [...new Set(bench.peers.map((p) => p.peer))];
-  const rowOf = new Map(bench.rows.map((r) => [`${r.kernel}@${r.n}`, r]));
-  const peerOf = new Map(bench.peers.map((p) => [`${p.peer}@${p.n}`, p]));
+  const kernelName = (r: BenchRow) => `${r.kernel}${r.timer === 'js-zero-copy' ? ' (zero-copy)' : ''}`;
+  const kernels = [...new Map(bench.rows.map((r) => [`${kernelName(r)}|${r.input}|${r.denormals}`, [kernelName(r), r.input, r.denormals]])).values()];
+  const peers = [...new Map(bench.peers.map((p) => [`${p.peer}|${p.input}|${p.denormals}`, [p.peer, p.input, p.denormals]])).values()];
+  const rowOf = new Map(bench.rows.map((r) => [`${kernelName(r)}|${r.input}|${r.denormals}@${r.n}`, r]));
+  const peerOf = new Map(bench.peers.map((p) => [`${p.peer}|${p.input}|${p.denormals}@${p.n}`, p]));
+  const llc = bench.method.llcBytes > 0 ? `last-level cache ${(bench.method.llcBytes / 2 ** 20).toFixed(0)} MiB (measured); ` : 'last-level cache unknown; ';
   const lines = [
     '## Performance (softmax-verify bench)',
     '',
-    `${m.cpuModel}, Node ${m.nodeVersion}, ${bench.createdAt}${bench.quick ? ', --quick' : ''}; load ${m.loadAverage.start.toFixed(2)} -> ${m.loadAverage.end.toFixed(2)}. ` +
-      'Cells: median ns per element / GB/s (8 B per element: read x, write y) / roofline ratio (memory-only time over kernel time: 1 = at the memory limit).',
+    `${m.cpuModel}, Node ${m.nodeVersion}, ${bench.createdAt}${bench.quick ? ', --quick' : ''}; ${llc}load ${m.loadAverage.start.toFixed(2)} -> ${m.loadAverage.end.toFixed(2)}. ` +
+      'Cells: median ns per element / GB/s (8 B per element: read x, write y) / roofline ratio (memory-only time over kernel time: 1 = at the memory limit). ' +
+      `Denormals: native timings ${bench.method.denormals.join(' and ')}; ${bench.method.denormalsNote}.`,
     '',
-    ...byNTable(['kernel'], kernels.map((k) => [k]), sizes, ([k], n) => {
-      const r = rowOf.get(`${k}@${n}`);
+    `Row lengths out of the last-level cache (4n bytes > LLC): ${sizes.filter((n) => bench.method.llcBytes > 0 && 4 * n > bench.method.llcBytes).map(formatPow2Label).join(', ') || 'none'}.`,
+    '',
+    ...byNTable(['kernel', 'input', 'denormals'], kernels, sizes, (k, n) => {
+      const r = rowOf.get(`${k.join('|')}@${n}`);
       return r && `${r.nsPerElement.toFixed(3)} / ${r.gbpsCompulsory.toFixed(1)} / ${r.rooflineRatio === null ? '-' : r.rooflineRatio.toFixed(2)}`;
     }),
   ];
   if (peers.length) {
-    lines.push('', ...byNTable(['peer'], peers.map((p) => [p]), sizes, ([p], n) => {
-      const r = peerOf.get(`${p}@${n}`);
+    lines.push('', ...byNTable(['peer', 'input', 'denormals'], peers, sizes, (k, n) => {
+      const r = peerOf.get(`${k.join('|')}@${n}`);
       return r && `${r.nsPerElement.toFixed(3)} / ${r.gbpsCompulsory.toFixed(1)}`;
     }));
   }
   if (bench.ratios.length) {
     const kinds: Array<RatioRow['kind']> = ['two-pass-vs-three-pass', 'accurate-vs-paper', 'peer'];
     const sorted = [...bench.ratios].sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind));
-    const pairs = [...new Map(sorted.map((r) => [`${r.kind}|${r.numerator}|${r.denominator}`, [r.kind, r.numerator, r.denominator]])).values()];
-    const ratioOf = new Map(bench.ratios.map((r) => [`${r.kind}|${r.numerator}|${r.denominator}@${r.n}`, r.ratio]));
+    const keyOf = (r: RatioRow) => [r.kind, r.numerator, r.denominator, r.input, r.denormals];
+    const pairs = [...new Map(sorted.map((r) => [keyOf(r).join('|'), keyOf(r)])).values()];
+    const ratioOf = new Map(bench.ratios.map((r) => [`${keyOf(r).join('|')}@${r.n}`, r.ratio]));
     lines.push(
       '',
       'Ratios: numerator median time / denominator median time (> 1: the denominator is faster).',
       '',
-      ...byNTable(['ratio', 'numerator', 'denominator'], pairs, sizes, (k, n) => ratioOf.get(`${k.join('|')}@${n}`)?.toFixed(3)),
+      ...byNTable(['ratio', 'numerator', 'denominator', 'input', 'denormals'], pairs, sizes, (k, n) => ratioOf.get(`${k.join('|')}@${n}`)?.toFixed(3)),
     );
+  }
+  if (bench.sanity.length) {
+    lines.push('', 'Sanity: kernels out of cache below 0.5 of their roofline, with the likely cause.', '');
+    for (const s of bench.sanity) lines.push(`- \`${s.kernel}\` n=${formatPow2Label(s.n)}, ${s.input}, denormals ${s.denormals}: ${s.rooflineRatio.toFixed(2)} of its roofline; ${s.cause}`);
   }
   return lines;
 }

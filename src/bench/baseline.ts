@@ -1,4 +1,4 @@
-// `--baseline FILE`: a kernel is a regression at n >= 2^16 when its median ns/element is
+// `--baseline FILE`: a kernel (on the same input, in the same denormal mode) is a regression at n >= 2^16 when its median ns/element is
 // worse than the baseline's by more than 10% AND by more than 3x the larger jitter of the two
 // runs: both, so neither noise nor a tiny real change alone trips it. Jitter is median - min:
 // interference from other processes only ever slows samples down, so a single slow outlier
@@ -30,9 +30,10 @@ export function readBaseline(path: string): BenchReport {
 const jitter = (r: BenchRow) => (r.ns.median - r.ns.min) / r.n;
 
 export function findRegressions(current: readonly BenchRow[], baseline: readonly BenchRow[]): Regression[] {
-  const base = new Map(baseline.map((r) => [`${r.kernel}@${r.n}`, r]));
+  const key = (r: BenchRow) => `${r.kernel}@${r.n}|${r.input}|${r.denormals}`;
+  const base = new Map(baseline.map((r) => [key(r), r]));
   return current.flatMap((r) => {
-    const b = base.get(`${r.kernel}@${r.n}`);
+    const b = base.get(key(r));
     if (!b || r.n < REGRESSION_MIN_N) return [];
     const worse = r.nsPerElement - b.nsPerElement;
     const regressed = worse > REGRESSION_RELATIVE * b.nsPerElement && worse > REGRESSION_SPREADS * Math.max(jitter(r), jitter(b));

@@ -32,7 +32,10 @@ const pool = { data: new Float32Array(0), cursor: 0 };
  */
 export async function timeJs(call: Call, x: Float32Array, reps: number, callsPerSample: number, poolBytes: number): Promise<JsTiming> {
   const n = x.length;
-  const need = Math.max(Math.ceil(poolBytes / 4), 2 * n);
+  // Two rows, so consecutive calls never share an output, unless one row alone fills the pool
+  // (> the last-level cache): it is then evicted by its own writes, as natively (bench.c).
+  const poolFloats = Math.ceil(poolBytes / 4);
+  const need = n >= poolFloats ? n : Math.max(poolFloats, 2 * n);
   if (pool.data.length < need) {
     pool.data = new Float32Array(need);
     pool.cursor = 0;
@@ -50,5 +53,24 @@ export async function timeJs(call: Call, x: Float32Array, reps: number, callsPer
     const t1 = process.hrtime.bigint();
     if (r > 0) samples.push(Number(t1 - t0) / callsPerSample);
   }
+  // A pool of one row larger than the cache serves no other size: free it for the native timer.
+  if (n >= poolFloats) pool.data = new Float32Array(0);
   return { samples, callsPerSample };
+}
+
+/**
+ * `reps` samples of `callsPerSample` calls of `call` (no arguments: it works on buffers of its own,
+ * such as the zero-copy wasm rows) after one untimed sample; `input` is read before each sample
+ * as timeJs does. Returns ns per call.
+ */
+export function timeFixedBuffers(call: () => void, input: Float32Array, reps: number, callsPerSample: number): number[] {
+  const samples: number[] = [];
+  for (let r = 0; r <= reps; r++) {
+    touched[0] += touch(input);
+    const t0 = process.hrtime.bigint();
+    for (let c = 0; c < callsPerSample; c++) call();
+    const t1 = process.hrtime.bigint();
+    if (r > 0) samples.push(Number(t1 - t0) / callsPerSample);
+  }
+  return samples;
 }

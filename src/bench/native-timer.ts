@@ -5,9 +5,12 @@ import { loadNativeAddon, type NativeAddon } from '../kernels/native/addon.js';
 import type { MemoryPattern } from './traffic.js';
 
 export interface BenchAddon extends NativeAddon {
-  /** ns per call of each of `reps` samples, each sample `callsPerSample` calls, after one untimed sample. */
-  benchKernel(kernel: number, x: Float32Array, reps: number, callsPerSample: number, poolBytes: number): Float64Array;
-  benchMemory(pattern: MemoryPattern, isa: 'avx2' | 'avx512', x: Float32Array, reps: number, callsPerSample: number, poolBytes: number): Float64Array;
+  /**
+   * ns per call of each of `reps` samples, each sample `callsPerSample` calls, after one untimed
+   * sample; with flushDenormals, the timing thread's MXCSR has FTZ and DAZ set meanwhile (restored after).
+   */
+  benchKernel(kernel: number, x: Float32Array, reps: number, callsPerSample: number, poolBytes: number, flushDenormals: boolean): Float64Array;
+  benchMemory(pattern: MemoryPattern, isa: 'avx2' | 'avx512', x: Float32Array, reps: number, callsPerSample: number, poolBytes: number, flushDenormals: boolean): Float64Array;
   readonly memoryPatterns: readonly MemoryPattern[];
   denormalMode(): { mxcsr: number; ftz: boolean; daz: boolean };
 }

@@ -21,7 +21,7 @@ export interface Peer {
 }
 
 /** bench/peers of this package (the directory above src/ or dist/src/ holding package.json). */
-function peersDir(): string {
+export function peersDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'bench'))) {
     const parent = dirname(dir);

@@ -2,7 +2,23 @@
 // docs/bench.md. A renderer or a comparison across machines reads only these fields.
 
 /** Bumped on any change a reader must know about (renamed, removed or re-defined fields). */
-export const BENCH_SCHEMA_VERSION = 1;
+export const BENCH_SCHEMA_VERSION = 2;
+
+/** `on`: subnormals computed (MXCSR FTZ/DAZ off, as Node runs); `off`: FTZ and DAZ set in the native timing thread. */
+export type DenormalMode = 'on' | 'off';
+
+/** The row (x, 4n bytes) against the measured last-level cache; `unknown` when the LLC is not known. */
+export type CacheResidency = 'in-cache' | 'out-of-cache' | 'unknown';
+
+/** Which input, which denormal mode and where the row sits: every measurement carries these. */
+export interface Condition {
+  /** Input name (`uniform1000`, `normal4`, ..., or a file path): method.inputs describes each. */
+  input: string;
+  denormals: DenormalMode;
+  cache: CacheResidency;
+  /** 4n bytes / the last-level cache; null when it is unknown. */
+  llcMultiple: number | null;
+}
 
 export interface Spread {
   /** Nanoseconds per call: median, fastest and slowest sample. */
@@ -11,15 +27,19 @@ export interface Spread {
   max: number;
 }
 
-/** One (kernel, n) measurement. */
-export interface BenchRow {
+/** One (kernel, n, input, denormal mode) measurement. */
+export interface BenchRow extends Condition {
   kernel: string;
   algorithm: string;
   isa: string;
   recipe: string;
   n: number;
-  /** `native`: timing loop in the addon; `js`: process.hrtime.bigint() around the JS call. */
-  timer: 'native' | 'js';
+  /**
+   * `native`: timing loop in the addon; `js`: process.hrtime.bigint() around the registry's
+   * RowKernel call (for wasm: x copied into the module, y out of it); `js-zero-copy`: around the
+   * zero-copy wasm API's call (wasmBuffers: the rows live in the module's memory, no copies).
+   */
+  timer: 'native' | 'js' | 'js-zero-copy';
   repeats: number;
   callsPerSample: number;
   ns: Spread;
@@ -33,8 +53,30 @@ export interface BenchRow {
   rooflineRatio: number | null;
 }
 
-/** One memory-only measurement: an access pattern with no arithmetic (the physical limit). */
-export interface RooflineRow {
+/** A kernel out of cache below SANITY_ROOFLINE_RATIO of its roofline, with the likely cause. */
+export interface SanityRow {
+  kernel: string;
+  n: number;
+  input: string;
+  denormals: DenormalMode;
+  rooflineRatio: number;
+  cause: string;
+}
+
+/** Accuracy against the exact oracle on one row of the run's input, for peers next to our kernels. */
+export interface AccuracyRow {
+  implementation: string;
+  kind: 'peer' | 'kernel';
+  input: string;
+  n: number;
+  maxUlp: number;
+  meanUlp: number;
+  /** Elements more than 1 ULP from the exact value. */
+  over1Ulp: number;
+}
+
+/** One memory-only measurement: an access pattern with no arithmetic (the physical limit), on the first input with denormals on. */
+export interface RooflineRow extends Omit<Condition, 'denormals'> {
   pattern: string;
   isa: string;
   n: number;
@@ -47,8 +89,10 @@ export interface RooflineRow {
   gbps: number;
 }
 
-export interface PeerRow {
+export interface PeerRow extends Condition {
   peer: string;
+  /** `native`: timed in native code by the same loop as our kernels (bench/peers/native); `js`: around the JS call. */
+  timer: 'native' | 'js';
   /** What one timed call includes, in words. */
   includes: string;
   n: number;
@@ -62,8 +106,12 @@ export interface PeerRow {
 /** A comparison at one n: `numerator` median time / `denominator` median time (> 1: the denominator is faster). */
 export interface RatioRow {
   kind: 'two-pass-vs-three-pass' | 'accurate-vs-paper' | 'peer';
+  input: string;
+  denormals: DenormalMode;
   numerator: string;
   denominator: string;
+  /** For `peer` ratios: how our kernel was timed (a wasm kernel's fastest may be the zero-copy call). */
+  denominatorTimer?: BenchRow['timer'];
   n: number;
   ratio: number;
 }
@@ -105,7 +153,13 @@ export interface BenchReport {
   quick: boolean;
   machine: MachineInfo;
   method: {
-    input: string;
+    /** Every input of the run (`--input`), by name. */
+    inputs: Array<{ name: string; description: string }>;
+    /** The denormal modes the native timings ran in (`--denormals`); JS and wasm run with denormals on only (denormalsNote). */
+    denormals: DenormalMode[];
+    denormalsNote: string;
+    /** The measured last-level cache in bytes (0: unknown): the cache column and the default LLC-multiple sizes. */
+    llcBytes: number;
     outputPoolBytes: number;
     minSampleNs: number;
     /** JS and wasm code (kernels and peers) ran at least this long before being timed. */
@@ -118,5 +172,8 @@ export interface BenchReport {
   peers: PeerRow[];
   ratios: RatioRow[];
   skipped: SkippedRow[];
+  sanity: SanityRow[];
+  /** With --peers and the native peers built: their accuracy and our native kernels' on the same rows. */
+  accuracy: AccuracyRow[];
   suite: SuiteTiming | null;
 }

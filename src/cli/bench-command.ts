@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DEFAULT_SIZES, findRegressions, formatReport, parseSizes, peersMissing, QUICK_SIZES, readBaseline, REGRESSION_MIN_N, REGRESSION_RELATIVE, REGRESSION_SPREADS, runBench, writeBenchReport } from '../bench/index.js';
+import { BENCH_INPUT_NAMES, findRegressions, formatReport, parseSizes, nativePeersMissing, peersMissing, QUICK_SIZES, readBaseline, REGRESSION_MIN_N, REGRESSION_RELATIVE, REGRESSION_SPREADS, runBench, writeBenchReport } from '../bench/index.js';
 import type { Command } from './command.js';
 import { userPaths } from './user-paths.js';
 import { parseOptions } from './options.js';
@@ -15,11 +15,14 @@ function secondsOption(v: string | undefined, fallback: number): number {
 
 export const benchCommand: Command = {
   name: 'bench',
-  help: `  softmax-verify bench [--kernel PATTERN] [--isa LIST] [--sizes LIST] [--time-budget S] [--quick]
-                       [--peers] [--baseline FILE] [--out FILE] [--no-suite]
-      Times every available kernel (single thread) over row lengths 2^8 .. 2^26 (LIST: 2^10,65536
-      or 256..2^26), against memory-only kernels with each algorithm's traffic (the roofline) and,
-      with --peers, onnxruntime-node/web, tfjs-wasm and plain JS (install: npm run bench:peers:install).
+  help: `  softmax-verify bench [--kernel PATTERN] [--isa LIST] [--sizes LIST] [--input LIST] [--denormals on|off|both]
+                       [--time-budget S] [--quick] [--peers [--peer-set js|native|all]] [--baseline FILE] [--out FILE] [--no-suite]
+      Times every available kernel (single thread) over row lengths 2^8 .. 2^26 and 1/8, 1, 4 and 8
+      times the measured last-level cache (LIST: 2^10,65536 or 256..2^26), on inputs ${BENCH_INPUT_NAMES.join(', ')}
+      or FILE.f32 (default uniform1000), with the native timing thread's FTZ/DAZ off (--denormals on),
+      set (off) or both (default; JS and wasm cannot set them), against memory-only kernels with each algorithm's traffic (the roofline) and,
+      with --peers, onnxruntime-node/web, tfjs-wasm and plain JS (install: npm run bench:peers:install) and
+      XNNPACK and oneDNN timed natively, with their accuracy (build: npm run bench:peers:native).
       --time-budget: seconds of timed samples per (kernel, n), default 2 (0.3 with --quick).
       --quick: 4 sizes, 3 repeats, a shortened check timing; under a minute. Writes
       OUT_DIR/bench.json (as for check; schema: docs/bench.md). Exit: 0, 2 usage or peers missing,
@@ -35,12 +38,20 @@ export const benchCommand: Command = {
       baseline: { type: 'string' },
       out: { type: 'string' },
       'no-suite': { type: 'boolean' },
+      input: { type: 'string' },
+      denormals: { type: 'string' },
+      'peer-set': { type: 'string' },
     });
+    const peerSet = v['peer-set'] ?? 'all';
+    if (!['js', 'native', 'all'].includes(peerSet)) throw new UsageError(`--peer-set ${peerSet}: expected js, native or all`);
+    if (v['peer-set'] !== undefined && !v.peers) throw new UsageError('--peer-set: only with --peers');
     const quick = v.quick ?? false;
     if (v.peers) {
-      const missing = peersMissing();
-      if (missing) {
-        process.stderr.write(`softmax-verify bench: ${missing}\n`);
+      const missing = peerSet === 'native' ? 'JS peers not requested (--peer-set native)' : peersMissing();
+      const nativeMissing = peerSet === 'js' ? 'native peers not requested (--peer-set js)' : nativePeersMissing();
+      // --peers runs whichever peers are installed; with none at all it is a usage error.
+      if (missing && nativeMissing) {
+        process.stderr.write(`softmax-verify bench: ${missing}; ${nativeMissing}\n`);
         return EXIT.usage;
       }
     }
@@ -48,9 +59,11 @@ export const benchCommand: Command = {
     const report = await runBench({
       kernel: v.kernel,
       isa: v.isa,
-      sizes: v.sizes ? parseSizes(v.sizes) : quick ? QUICK_SIZES : DEFAULT_SIZES,
+      sizes: v.sizes ? parseSizes(v.sizes) : quick ? QUICK_SIZES : undefined,
+      input: v.input,
+      denormals: v.denormals,
       quick,
-      peers: v.peers ?? false,
+      peers: v.peers ? (peerSet as 'js' | 'native' | 'all') : false,
       timeBudgetSeconds: secondsOption(v['time-budget'], quick ? 0.3 : 2),
       suite: !(v['no-suite'] ?? false),
       command: ['softmax-verify', 'bench', ...args],

@@ -24,14 +24,14 @@ describe('report --bench', () => {
     expect(r.code, r.stderr).toBe(0);
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     expect(md).toMatch(/## Performance \(softmax-verify bench\)/);
-    expect(md).toMatch(/\| kernel \| 2\^8 \| 2\^10 \|/);
-    expect(md).toMatch(/\| `two-pass\/scalar\/paper` \| \d+\.\d{3} \/ \d+\.\d \/ (\d\.\d\d|-) \|/);
-    expect(md).toMatch(/\| `two-pass-vs-three-pass` \| `three-pass-reload\/scalar\/paper` \| `two-pass\/scalar\/paper` \| \d\.\d{3} \| \d\.\d{3} \|/);
+    expect(md).toMatch(/\| kernel \| input \| denormals \| 2\^8 \| 2\^10 \|/);
+    expect(md).toMatch(/\| `two-pass\/scalar\/paper` \| `uniform1000` \| `on` \| \d+\.\d{3} \/ \d+\.\d \/ (\d\.\d\d|-) \|/);
+    expect(md).toMatch(/\| `two-pass-vs-three-pass` \| `three-pass-reload\/scalar\/paper` \| `two-pass\/scalar\/paper` \| `uniform1000` \| `on` \| \d\.\d{3} \| \d\.\d{3} \|/);
   });
 
   it.each([
-    ['a check report', () => check, /--bench .*check.json: expected softmax-verify bench output of schema version 1 \(not a softmax-verify bench report\)/],
-    ['another schema version', () => writeBench('v2.json', { schemaVersion: 2 }), /--bench .*v2.json: expected .* schema version 1 \(schema version 2\)/],
+    ['a check report', () => check, /--bench .*check.json: expected softmax-verify bench output of schema version 2 \(not a softmax-verify bench report\)/],
+    ['another schema version', () => writeBench('v1.json', { schemaVersion: 1 }), /--bench .*v1.json: expected .* schema version 2 \(schema version 1\)/],
     ['another machine', () => writeBench('other-cpu.json', { machine: { cpuModel: 'Imaginary CPU' } }), /--bench .*other-cpu.json: timed on "Imaginary CPU", but machine 1 is/],
     ['a missing file', () => join(dir, 'nope.json'), /--bench .*nope.json: cannot read a bench report \(ENOENT\)/],
   ])('refuses %s: one line on stderr, exit 2', (_what, file, message) => {

@@ -32,7 +32,7 @@ describe('HTML report in headless chromium', () => {
     const bench = JSON.parse(readFileSync(benchJson, 'utf8')) as BenchReport;
     bench.peers = bench.rows
       .filter((r) => r.kernel === 'two-pass/scalar/paper')
-      .map((r) => ({ peer: 'stand-in/3x-two-pass-scalar', includes: 'test fixture', n: r.n, repeats: r.repeats, callsPerSample: r.callsPerSample, ns: { median: 3 * r.ns.median, min: 3 * r.ns.min, max: 3 * r.ns.max }, nsPerElement: 3 * r.nsPerElement, gbpsCompulsory: r.gbpsCompulsory / 3 }));
+      .map((r) => ({ peer: 'stand-in/3x-two-pass-scalar', timer: 'js' as const, input: r.input, denormals: r.denormals, cache: r.cache, llcMultiple: r.llcMultiple, includes: 'test fixture', n: r.n, repeats: r.repeats, callsPerSample: r.callsPerSample, ns: { median: 3 * r.ns.median, min: 3 * r.ns.min, max: 3 * r.ns.max }, nsPerElement: 3 * r.nsPerElement, gbpsCompulsory: r.gbpsCompulsory / 3 }));
     writeFileSync(benchJson, JSON.stringify(bench));
     const rendered = cli(['report', '--in', json, '--bench', benchJson, '--out-dir', dir]);
     expect(rendered.code, rendered.stderr).toBe(0);

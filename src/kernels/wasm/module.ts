@@ -29,6 +29,16 @@ const SIMD_PROBE = new Uint8Array([
   0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, ...new Array<number>(16).fill(0), 0x0b, // code: v128.const 0; end
 ]);
 
+/** The compiled module, kept so more instances (each with its own memory) can be made from it. */
+let compiled: WebAssembly.Module | null = null;
+
+function instantiate(module: WebAssembly.Module): KernelsInstance {
+  const instance = new WebAssembly.Instance(module, {});
+  const exports = instance.exports as Record<string, unknown>;
+  const memory = exports.memory as WebAssembly.Memory;
+  return { memory, dataStart: (exports.dataStart as () => number)(), exports };
+}
+
 function load(): { instance: KernelsInstance; reason: null } | { instance: null; reason: string } {
   if (typeof WebAssembly !== 'object') return { instance: null, reason: 'this JavaScript engine has no WebAssembly' };
   if (!WebAssembly.validate(SIMD_PROBE)) return { instance: null, reason: 'this WebAssembly engine does not support SIMD128' };
@@ -36,10 +46,10 @@ function load(): { instance: KernelsInstance; reason: null } | { instance: null;
   if (!existsSync(path)) return { instance: null, reason: `${WASM_RELATIVE_PATH} not built: run npm run build:wasm` };
   try {
     // Synchronous compile and instantiation: Node allows it for modules of any size.
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(path)), {});
-    const exports = instance.exports as Record<string, unknown>;
-    const memory = exports.memory as WebAssembly.Memory;
-    return { instance: { memory, dataStart: (exports.dataStart as () => number)(), exports }, reason: null };
+    const module = new WebAssembly.Module(readFileSync(path));
+    const instance = instantiate(module);
+    compiled = module;
+    return { instance, reason: null };
   } catch (e) {
     return { instance: null, reason: `${WASM_RELATIVE_PATH} failed to load (${(e as Error).message}): run npm run build:wasm` };
   }
@@ -54,9 +64,14 @@ export function wasmUnavailableReason(): string | null {
   return loaded.reason;
 }
 
-const PAGE = 65536;
+/** A fresh instance of the kernels module with a memory of its own (null when wasm is unavailable). */
+export function newKernelsInstance(): KernelsInstance | null {
+  return compiled ? instantiate(compiled) : null;
+}
+
+export const PAGE = 65536;
 /** wasm32 addresses: at most 2^32 bytes of linear memory. */
-const MAX_BYTES = 2 ** 32;
+export const MAX_BYTES = 2 ** 32;
 
 /**
  * The one data region of the instance. `heap` is a Float32Array over the whole memory,

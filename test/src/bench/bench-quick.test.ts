@@ -33,7 +33,14 @@ describe('bench --quick', () => {
       nodeVersion: process.version,
       loadAverage: { start: expect.any(Number), end: expect.any(Number) },
     });
-    expect(report.method).toMatchObject({ input: expect.any(String), outputPoolBytes: expect.any(Number), timeBudgetSeconds: expect.any(Number) });
+    expect(report.method).toMatchObject({
+      inputs: [{ name: 'uniform1000', description: expect.stringContaining('[-1000, 1000]') }],
+      denormals: ['on', 'off'],
+      denormalsNote: expect.stringContaining('FTZ/DAZ'),
+      llcBytes: expect.any(Number),
+      outputPoolBytes: expect.any(Number),
+      timeBudgetSeconds: expect.any(Number),
+    });
   });
 
   it('has one row per measured (kernel, n) with every documented field', () => {
@@ -42,7 +49,10 @@ describe('bench --quick', () => {
       expect(r).toMatchObject({
         kernel: `${r.algorithm}/${r.isa}/${r.recipe}`,
         n: expect.any(Number),
-        timer: expect.stringMatching(/^(native|js)$/),
+        timer: expect.stringMatching(/^(native|js|js-zero-copy)$/),
+        input: 'uniform1000',
+        denormals: expect.stringMatching(/^(on|off)$/),
+        cache: expect.stringMatching(/^(in-cache|out-of-cache|unknown)$/),
         repeats: expect.any(Number),
         callsPerSample: expect.any(Number),
         ns: SPREAD,
@@ -62,6 +72,16 @@ describe('bench --quick', () => {
       expect(r).toMatchObject({ kind: expect.any(String), numerator: expect.any(String), denominator: expect.any(String), n: expect.any(Number), ratio: expect.any(Number) });
     }
     expect(report.peers).toEqual([]);
+    expect(report.sanity).toEqual(expect.any(Array));
+  });
+
+  it('times native kernels with denormals on and off, JS and wasm with denormals on, wasm also zero-copy', () => {
+    const modes = (timer: string) => new Set(report.rows.filter((r) => r.timer === timer).map((r) => r.denormals));
+    if (report.rows.some((r) => r.timer === 'native')) expect(modes('native')).toEqual(new Set(['on', 'off']));
+    expect(modes('js')).toEqual(new Set(['on']));
+    const wasm = report.rows.filter((r) => r.isa === 'wasm-simd128');
+    if (wasm.length > 0) expect(new Set(wasm.map((r) => r.timer))).toEqual(new Set(['js', 'js-zero-copy']));
+    expect(stdout).toContain('no way to set MXCSR FTZ/DAZ');
   });
 
   it('times the suite: the oracle on 1e6 elements and a shortened check', () => {

@@ -9,8 +9,8 @@
  *   selectIsa(cap?)               "avx512" | "avx2" | "scalar" (no native ISA allowed)
  *   isaUnavailableReason(isa)     null, or why the policy may not pick isa here
  *   cpuFeatures()                 the detected CPU/OS feature flags
- *   benchKernel(k, x, reps, callsPerSample, poolBytes)         Float64Array of ns per call (bench.h)
- *   benchMemory(pattern, isa, x, reps, callsPerSample, poolBytes)  the same for a memory-only kernel
+ *   benchKernel(k, x, reps, callsPerSample, poolBytes, flushDenormals)  Float64Array of ns per call (bench.h)
+ *   benchMemory(pattern, isa, x, reps, callsPerSample, poolBytes, flushDenormals)  the same for a memory-only kernel
  *   memoryPatterns: string[]      the memory-only patterns' names (bench.h)
  *   denormalMode()                { mxcsr, ftz, daz } of the calling thread */
 #define NAPI_VERSION 8
@@ -308,10 +308,15 @@ static napi_value js_cpu_features(napi_env env, napi_callback_info info) {
 #define SMX_BENCH_MAX_CALLS_PER_SAMPLE 1000000000u
 #define SMX_BENCH_MAX_POOL_BYTES ((size_t)1 << 34)
 
-/* reps, callsPerSample and poolBytes arguments at argv[0..2]; each must be positive and below its ceiling. */
+/* reps, callsPerSample, poolBytes (positive counts below their ceilings) and flushDenormals (a boolean) at argv[0..3]. */
 static bool read_bench_config(napi_env env, napi_value *argv, smx_bench_config *cfg) {
   if (!read_count(env, argv[0], "reps", &cfg->reps) || !read_count(env, argv[1], "callsPerSample", &cfg->calls_per_sample) ||
       !read_count(env, argv[2], "poolBytes", &cfg->pool_bytes)) {
+    return false;
+  }
+  napi_valuetype t;
+  if (napi_typeof(env, argv[3], &t) != napi_ok || t != napi_boolean || napi_get_value_bool(env, argv[3], &cfg->flush_denormals) != napi_ok) {
+    TYPE_ERROR(env, "flushDenormals: expected a boolean");
     return false;
   }
   if (cfg->reps == 0 || cfg->calls_per_sample == 0) {
@@ -341,11 +346,11 @@ static napi_value bench_samples(napi_env env, smx_row_kernel fn, const f32_view 
 }
 
 static napi_value js_bench_kernel(napi_env env, napi_callback_info info) {
-  napi_value argv[5];
+  napi_value argv[6];
   smx_row_kernel kernel;
   f32_view x;
   smx_bench_config cfg = {.inputs = 1};
-  if (!get_args(env, info, 5, argv) || !read_kernel(env, argv[0], &kernel) || !read_f32(env, argv[1], "x", &x) ||
+  if (!get_args(env, info, 6, argv) || !read_kernel(env, argv[0], &kernel) || !read_f32(env, argv[1], "x", &x) ||
       !read_bench_config(env, argv + 2, &cfg)) {
     return NULL;
   }
@@ -353,12 +358,12 @@ static napi_value js_bench_kernel(napi_env env, napi_callback_info info) {
 }
 
 static napi_value js_bench_memory(napi_env env, napi_callback_info info) {
-  napi_value argv[6];
+  napi_value argv[7];
   f32_view x;
   smx_isa isa;
   char name[32];
   size_t len;
-  if (!get_args(env, info, 6, argv)) return NULL;
+  if (!get_args(env, info, 7, argv)) return NULL;
   if (napi_get_value_string_utf8(env, argv[0], name, sizeof name, &len) != napi_ok) {
     return TYPE_ERROR(env, "pattern: expected a string (one of memoryPatterns)");
   }

@@ -2,6 +2,7 @@
 #include "bench.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,6 +17,10 @@ uint32_t smx_read_mxcsr(void) { return _mm_getcsr(); }
 #else
 uint32_t smx_read_mxcsr(void) { return 0; } /* no MXCSR: neither FTZ nor DAZ is reported set */
 #endif
+
+/* MXCSR flush-to-zero (results) and denormals-are-zero (inputs). */
+#define MXCSR_FTZ (1u << 15)
+#define MXCSR_DAZ (1u << 6)
 
 /* Keeps reads the compiler must not drop. */
 static volatile float sink;
@@ -59,17 +64,26 @@ static bool ensure_pool(size_t bytes) {
 
 int smx_bench_run(smx_row_kernel fn, const float *x, size_t n, const smx_bench_config *cfg, double *ns_out) {
   /* Every output starts on a cache line, as the input does, so alignment is the same for
-   * every call and every kernel; at least two outputs fit, so consecutive calls never share one. */
+   * every call and every kernel; at least two outputs fit, so consecutive calls never share one,
+   * unless one output alone is at least the pool (> the last-level cache): then it is evicted
+   * by its own writes before the next call, and a second one would only cost memory. */
   const size_t row_bytes = round_up(n, LINE_FLOATS) * sizeof(float);
-  const size_t pool_bytes = round_up(cfg->pool_bytes > 2 * row_bytes ? cfg->pool_bytes : 2 * row_bytes, 64);
+  const size_t want = row_bytes >= cfg->pool_bytes ? row_bytes : (cfg->pool_bytes > 2 * row_bytes ? cfg->pool_bytes : 2 * row_bytes);
+  const size_t pool_bytes = round_up(want, 64);
   const size_t stride = row_bytes / sizeof(float);
   const size_t x_len = cfg->inputs * stride;
-  float *in = aligned_alloc(64, x_len * sizeof(float));
-  if (!in || !ensure_pool(pool_bytes)) {
-    free(in);
+  /* An already aligned single input row is read in place: a copy of an 8x-LLC row would double
+   * the memory the run needs. */
+  const bool in_place = cfg->inputs == 1 && ((uintptr_t)x & 63) == 0;
+  float *copy = in_place ? NULL : aligned_alloc(64, x_len * sizeof(float));
+  if ((!in_place && !copy) || !ensure_pool(pool_bytes)) {
+    free(copy);
     return -1;
   }
-  for (size_t k = 0; k < cfg->inputs; k++) memcpy(in + k * stride, x, n * sizeof(float));
+  const float *in = in_place ? x : copy;
+  for (size_t k = 0; !in_place && k < cfg->inputs; k++) memcpy(copy + k * stride, x, n * sizeof(float));
+  const uint32_t mxcsr = _mm_getcsr();
+  if (cfg->flush_denormals) _mm_setcsr(mxcsr | MXCSR_FTZ | MXCSR_DAZ);
   for (size_t r = 0; r <= cfg->reps; r++) {
     touch(in, x_len);
     const double t0 = now_ns();
@@ -81,6 +95,7 @@ int smx_bench_run(smx_row_kernel fn, const float *x, size_t n, const smx_bench_c
     const double t1 = now_ns();
     if (r > 0) ns_out[r - 1] = (t1 - t0) / (double)cfg->calls_per_sample; /* sample 0 is the warm-up */
   }
-  free(in);
+  _mm_setcsr(mxcsr);
+  free(copy);
   return 0;
 }

@@ -4,6 +4,7 @@
 #ifndef SMX_BENCH_H
 #define SMX_BENCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,13 +16,17 @@ typedef struct {
   size_t calls_per_sample; /* kernel calls per sample; each sample reports elapsed / calls */
   size_t pool_bytes;       /* outputs rotate through at least this many bytes (> last-level cache) */
   size_t inputs;           /* input rows the function reads (1, or 2 for the triad) */
+  bool flush_denormals;    /* time with MXCSR FTZ and DAZ set (restored after); else as the caller runs */
 } smx_bench_config;
 
-/* Times `fn` on a copy of x[0..n) (64-byte aligned; with inputs = 2, a second copy follows at the
- * next cache line). Before each sample the input is read once (brought into cache, as the paper
- * prefetches it); every call writes the next, least recently written, part of a pre-faulted
- * output pool of at least pool_bytes that lives for the whole process, so each call writes
- * cold memory when the pool exceeds the last-level cache. One untimed sample runs first.
+/* Times `fn` on x[0..n): in place when x is 64-byte aligned and inputs = 1, else on a 64-byte
+ * aligned copy (with inputs = 2, a second copy follows at the next cache line). Before each
+ * sample the input is read once (brought into cache, as the paper prefetches it); every call
+ * writes the next, least recently written, part of a pre-faulted output pool of at least
+ * pool_bytes and two rows (one row when it alone is at least pool_bytes) that lives for the
+ * whole process, so each call writes cold memory when the pool exceeds the last-level cache.
+ * One untimed sample runs first. With flush_denormals, the calling thread's MXCSR has FTZ and
+ * DAZ set for the samples (the warm-up included) and is restored before returning.
  * Writes reps nanoseconds-per-call figures to ns_out. Not thread-safe (one pool).
  * Returns 0, or -1 when memory could not be allocated. */
 int smx_bench_run(smx_row_kernel fn, const float *x, size_t n, const smx_bench_config *cfg, double *ns_out);

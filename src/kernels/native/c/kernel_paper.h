@@ -37,7 +37,10 @@ static inline size_t part(size_t n, size_t i) { return n - i < VF_W ? n - i : VF
  * lands in the low mantissa bits of d*log2e + MAGIC_BIAS (pre-biased by 127), so its bits
  * shifted left by 23 are 2^n for n in [-126, 0]; below DENORM_CUTOFF (and for -inf, and the
  * NaN of -inf - -inf) the result is +0. */
-static inline vf exp_minus_rr1_p5(vf d) {
+static inline vf exp_minus_rr1_p5(vf d_in) {
+  /* Lanes below the cutoff (and NaN) compute exp(0) and are zeroed at the end: run on d itself,
+   * their meaningless 2^n would make subnormal products, each a microcode assist with denormals on. */
+  const vf d = vf_keep_ge(d_in, d_in, PK(DENORM_CUTOFF));
   vf n = vf_fmadd(d, PK(LOG2E), PK(MAGIC_BIAS));
   const vf s = vf_shl23(n);
   n = vf_sub(n, PK(MAGIC_BIAS));
@@ -47,7 +50,7 @@ static inline vf exp_minus_rr1_p5(vf d) {
   p = vf_fmadd(p, t, PK(C2));
   p = vf_fmadd(p, t, PK(C1));
   t = vf_mul(t, s);
-  return vf_keep_ge(vf_fmadd(t, p, s), d, PK(DENORM_CUTOFF));
+  return vf_keep_ge(vf_fmadd(t, p, s), d_in, PK(DENORM_CUTOFF));
 }
 
 static float reduce_add(vf acc[PAPER_UNROLL]) {
@@ -140,10 +143,18 @@ static inline vf extexp_p5_core(vf x, vf *n_out, vf *t1_out, vf *t_out, int guar
   return vf_keep_ne(p, x, vf_set1(-INFINITY));
 }
 
-/* (m, n) += (mb, nb): both scale factors are powers of two <= 1. */
+#ifndef SMX_HAVE_SCALE_POW2_TERM
+/* Vocabularies without a cheaper form of a sum's minor term scale it exactly. */
+static inline vf vf_scale_pow2_term(vf m, vf d) { return vf_scale_pow2(m, d); }
+#endif
+
+/* (m, n) += (mb, nb): both scale factors are powers of two <= 1. The state with exponent nn is
+ * unscaled, and its m is 0 or >= min p(t) over [-T_LIMIT, T_LIMIT] (0.0717) > 2^-4, so a scaled
+ * term below 2^-126 is under half
+ * its ulp and adds nothing: vf_scale_pow2_term may return 0 for it (the same sum, bit for bit). */
 static inline void merge_ext(vf *m, vf *n, vf mb, vf nb) {
   const vf nn = vf_max(*n, nb);
-  *m = vf_add(vf_scale_pow2(*m, vf_sub(*n, nn)), vf_scale_pow2(mb, vf_sub(nb, nn)));
+  *m = vf_add(vf_scale_pow2_term(*m, vf_sub(*n, nn)), vf_scale_pow2_term(mb, vf_sub(nb, nn)));
   *n = nn;
 }
 

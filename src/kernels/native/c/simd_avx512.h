@@ -66,8 +66,25 @@ static inline vf vf_fold(vf v, int step) {
   return _mm512_permutexvar_ps(idx, v);
 }
 static inline float vf_first(vf v) { return _mm512_cvtss_f32(v); }
-/* m * 2^d for integer-valued d <= 0, one rounding, subnormals produced (VSCALEFPS). */
-static inline vf vf_scale_pow2(vf m, vf d) { return _mm512_scalef_ps(m, d); }
+/* m * 2^d for integer-valued d <= 0 and m >= +0, one rounding, subnormals produced (VSCALEFPS).
+ * VSCALEFPS takes a microcode assist on Intel cores (tens of cycles) for every lane whose result
+ * underflows or is subnormal, and with denormals on (Node never sets FTZ/DAZ) most terms of a
+ * wide row underflow. So lanes whose result is certainly +0 are zeroed by the mask and never
+ * scaled: with e = floor(log2 m) (VGETEXPPS), m < 2^(e+1), so e + d <= -151 gives
+ * m 2^d < 2^-150, half the smallest subnormal, which rounds to +0 (m = +0 has e = -inf).
+ * Unordered lanes (NaN, -inf + inf) are scaled as before, so every output keeps its bits;
+ * only outputs within a binade of the subnormal range still reach VSCALEFPS's assist. */
+static inline vf vf_scale_pow2(vf m, vf d) {
+  const __mmask16 live = _mm512_cmp_ps_mask(_mm512_add_ps(_mm512_getexp_ps(m), d), _mm512_set1_ps(-151.0f), _CMP_NLE_UQ);
+  return _mm512_maskz_scalef_ps(live, m, d);
+}
+/* vf_scale_pow2 for a sum's minor term (kernel_paper.h merge_ext): +0 wherever m 2^d < 2^-126
+ * (e + d <= -127), so no term is ever subnormal and no lane of a merge takes an assist. */
+#define SMX_HAVE_SCALE_POW2_TERM 1
+static inline vf vf_scale_pow2_term(vf m, vf d) {
+  const __mmask16 live = _mm512_cmp_ps_mask(_mm512_add_ps(_mm512_getexp_ps(m), d), _mm512_set1_ps(-127.0f), _CMP_NLE_UQ);
+  return _mm512_maskz_scalef_ps(live, m, d);
+}
 
 /* ---- f64 ---- */
 static inline vd vd_bits(uint64_t b) { return _mm512_castsi512_pd(_mm512_set1_epi64((long long)b)); }

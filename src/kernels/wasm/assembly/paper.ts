@@ -33,7 +33,11 @@ const F32_EXPONENT_BIAS: f32 = 127;
  * magic-bias bits, 0 below DENORM_CUTOFF (where 2^n would not be a normal float). -inf
  * runs through NaN in t and is zeroed by the cutoff mask.
  */
-@inline function expRr2P5(d: v128): v128 {
+@inline function expRr2P5(dIn: v128): v128 {
+  // Lanes below the cutoff compute exp(0) and are zeroed at the end: run on d itself, their
+  // meaningless 2^n would make subnormal products, each a microcode assist on x86 (V8 never sets FTZ).
+  const below = f32x4.lt(dIn, splat(PAPER_DENORM_CUTOFF));
+  const d = v128.andnot(dIn, below);
   let vn = f32x4.add(f32x4.mul(d, splat(PAPER_LOG2E)), splat(PAPER_MAGIC_BIAS));
   const vs = i32x4.shl(vn, 23);
   vn = f32x4.sub(vn, splat(PAPER_MAGIC_BIAS));
@@ -45,7 +49,7 @@ const F32_EXPONENT_BIAS: f32 = 127;
   vp = f32x4.add(f32x4.mul(vp, vt), splat(PAPER_C1));
   vt = f32x4.mul(vt, vs);
   const vf = f32x4.add(f32x4.mul(vt, vp), vs);
-  return v128.andnot(vf, f32x4.lt(d, splat(PAPER_DENORM_CUTOFF)));
+  return v128.andnot(vf, below);
 }
 
 /**
