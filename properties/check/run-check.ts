@@ -33,8 +33,8 @@ export interface CheckOptions {
   tolerances: string | null;
   /** Regression corpus: replayed first, new failures appended. */
   corpus: string;
-  /** Arguments that select the checked kernel in replay commands, when --kernel cannot (an external port). */
-  selector?: string;
+  /** Arguments that select the checked kernel in replay commands, when --kernel cannot (external ports): one for all, or by kernel id. */
+  selector?: string | Readonly<Record<string, string>>;
 }
 
 /**
@@ -154,7 +154,7 @@ export function runCheck(o: CheckOptions): number {
       families,
       path: o.path,
       others,
-      selector: o.selector,
+      selector: typeof o.selector === 'string' ? o.selector : o.selector?.[entry.spec.id],
       planFilter: owner ? (p, f) => owner.get(`${entry.spec.id}|${p}|${f}`) === shard!.index - 1 : undefined,
       onProgress: (done, total, label, rows) => progress.update({ kernel: i + 1, kernels: available.length, done, total, label, rows: rowsBefore + rows }),
     });

@@ -1,5 +1,6 @@
-import { EXTERNAL_HELP, EXTERNAL_OPTIONS, externalFromOptions } from '../external/external-options.js';
+import { EXTERNAL_HELP, EXTERNAL_OPTIONS, externalsFromOptions, portSelector } from '../external/external-options.js';
 import { runCheck } from '../../properties/check/run-check.js';
+import { portCorpusPath } from '../user-state.js';
 import type { Command } from './command.js';
 import { integerOption, parseOptions, seedOption } from './options.js';
 import { UsageError } from '../errors.js';
@@ -14,12 +15,12 @@ function shardOption(v: string | undefined): { index: number; count: number } | 
   return { index, count };
 }
 
-/** The --external options as given, so a replay command loads the same port with the same contract. */
-function externalSelector(v: Partial<Record<keyof typeof EXTERNAL_OPTIONS, string>>): string {
-  return (Object.keys(EXTERNAL_OPTIONS) as Array<keyof typeof EXTERNAL_OPTIONS>)
-    .filter((k) => v[k] !== undefined)
-    .map((k) => `--${k} '${v[k]}'`)
-    .join(' ');
+/** The tail of what a port printed, indented under its heading. */
+function printOutput(id: string, text: string): void {
+  const lines = text.trimEnd().split('\n');
+  const shown = lines.slice(-40);
+  console.log(`output of ${id} (stdout and stderr${lines.length > shown.length ? `, last ${shown.length} of ${lines.length} lines` : ''}):`);
+  for (const l of shown) console.log(`    | ${l}`);
 }
 
 export const checkCommand: Command = {
@@ -31,7 +32,8 @@ export const checkCommand: Command = {
       Runs the contract on every available kernel (PATTERN: ids with * globs, or a
       substring such as two-pass or accurate; comma-separated). Seed from --seed, else
       SOFTMAX_VERIFY_SEED, else random; always printed. Writes reports/out/report.json.
-      Replays the regression corpus (corpus/failures.jsonl) first and appends new failures
+      Replays the regression corpus (corpus/failures.jsonl; for ports the user's
+      ${'$'}{XDG_STATE_HOME:-~/.local/state}/softmax-verify/corpus/ports.jsonl) first and appends new failures
       to it; gates on the tolerance table (tolerances/v1.json). --shard I/N runs the I-th
       of N deterministic shares (merge them with softmax-verify report --merge).
       Exit: 0 all pass, 1 a contract failure, 2 usage or input error, 3 too few rows
@@ -56,10 +58,16 @@ ${EXTERNAL_HELP}`,
       corpus: { type: 'string' },
       ...EXTERNAL_OPTIONS,
     });
-    if (v.external !== undefined && v.kernel !== undefined) throw new UsageError('--external checks the port alone: drop --kernel');
-    const external = await externalFromOptions(v);
-    return runCheck({
-      kernel: external?.entry.spec.id ?? v.kernel,
+    if ((v.external !== undefined || v.exec !== undefined) && v.kernel !== undefined) throw new UsageError('--external/--exec check the ports alone: drop --kernel');
+    const ports = await externalsFromOptions(v);
+    const ids = ports.map((p) => p.kernel.entry.spec.id);
+    const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (duplicate) {
+      for (const p of ports) p.kernel.close();
+      throw new UsageError(`two ports are both ${duplicate}: give them files or commands with different names`);
+    }
+    const code = runCheck({
+      kernel: ports.length ? ids.join(',') : v.kernel,
       seed: seedOption(v.seed),
       runs: integerOption('runs', v.runs, 1) ?? 40,
       maxLongRow: integerOption('max-long-row', v['max-long-row'], 1000) ?? 1_000_000,
@@ -72,8 +80,15 @@ ${EXTERNAL_HELP}`,
       isa: v.isa,
       shard: shardOption(v.shard),
       tolerances: v.tolerances === 'none' ? null : (v.tolerances ?? 'tolerances/v1.json'),
-      corpus: v.corpus ?? 'corpus/failures.jsonl',
-      selector: external ? externalSelector(v) : undefined,
+      // A port's failures are the user's, never the package's tracked corpus.
+      corpus: v.corpus ?? (ports.length ? portCorpusPath() : 'corpus/failures.jsonl'),
+      selector: ports.length ? Object.fromEntries(ports.map((p) => [p.kernel.entry.spec.id, portSelector(v, p.port)])) : undefined,
     });
+    for (const p of ports) {
+      const text = p.kernel.output();
+      if (text.trim()) printOutput(p.kernel.entry.spec.id, text);
+      p.kernel.close();
+    }
+    return code;
   },
 };

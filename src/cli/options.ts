@@ -4,8 +4,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
 
-type OptionTypes = Record<string, { type: 'string' } | { type: 'boolean' }>;
-type OptionValues<O extends OptionTypes> = { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string };
+type OptionTypes = Record<string, { type: 'string'; multiple?: boolean } | { type: 'boolean' }>;
+type OptionValues<O extends OptionTypes> = {
+  [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : O[K] extends { multiple: true } ? string[] : string;
+};
 
 /** Parses `args` strictly: unknown options and positionals are usage errors. */
 export function parseOptions<O extends OptionTypes>(args: string[], options: O): OptionValues<O> {
