@@ -1,6 +1,8 @@
 // `report --merge`: shards of one run (same machine, seed and options) merge into the
-// report the unsharded run would have written, verdicts included; reports of different
-// machines are kept apart and compared side by side (porting validation).
+// report the unsharded run would have written, verdicts included; separate runs on one
+// machine (each port checked on its own, say) merge into one report that keeps every
+// kernel of every input; reports of different machines are kept apart and compared side
+// by side (porting validation).
 
 import { existsSync } from 'node:fs';
 import { mergeAccuracy } from '../properties/core/accuracy-stats.js';
@@ -8,10 +10,9 @@ import { FAMILY_NAMES } from '../properties/families/row-families.js';
 import type { CheckReport, KernelReport } from '../properties/check/check-report.js';
 import { gateKernel, readToleranceTable } from '../properties/check/tolerance-table.js';
 
-/** Reports that are shards of one run share this key. */
-function runKey(r: CheckReport): string {
-  const o = r.options;
-  return JSON.stringify([r.machine.hostname, r.machine.cpu, o.seed, o.runs, o.maxLongRow, o.kernelPattern, o.isa, o.tolerances]);
+/** Reports of one machine share this key; they merge into one report. */
+function machineKey(r: CheckReport): string {
+  return JSON.stringify([r.machine.hostname, r.machine.cpu]);
 }
 
 export function machineLabel(r: CheckReport): string {
@@ -51,10 +52,14 @@ function mergeKernel(parts: KernelReport[], tolerances: string | null): KernelRe
   };
 }
 
-/** Shards of one run into one report. */
+/**
+ * Shards of one run, or runs of one machine, into one report: every kernel of every input,
+ * in order of first appearance; a kernel in several inputs gets their rows together.
+ */
 export function mergeShards(shards: readonly CheckReport[]): CheckReport {
   const first = shards[0];
-  const order = first.kernels.map((k) => k.id);
+  const kernels = [...new Map(shards.flatMap((s) => s.kernels).map((k) => [k.id, k])).values()];
+  const order = kernels.map((k) => k.id);
   const byKernel = new Map<string, KernelReport[]>();
   for (const s of shards) for (const r of s.results) byKernel.set(r.kernel, [...(byKernel.get(r.kernel) ?? []), r]);
   const results = order.filter((id) => byKernel.has(id)).map((id) => mergeKernel(byKernel.get(id)!, first.options.tolerances));
@@ -64,6 +69,8 @@ export function mergeShards(shards: readonly CheckReport[]): CheckReport {
   const untrustworthy = notRun.length > 0 || results.some((r) => r.missingFamilies.length > 0);
   return {
     ...first,
+    options: { ...first.options, kernelPattern: [...new Set(shards.map((s) => s.options.kernelPattern))].join(',') || null },
+    kernels,
     shard: null,
     results,
     corpus: { path: first.corpus.path, replayed: shards.flatMap((s) => s.corpus.replayed), added: shards.reduce((s, r) => s + r.corpus.added, 0) },
@@ -73,9 +80,9 @@ export function mergeShards(shards: readonly CheckReport[]): CheckReport {
   };
 }
 
-/** Groups reports by run (merging each group's shards): one report per machine. */
+/** Groups reports by machine (merging each group's shards and runs): one report per machine. */
 export function mergeReports(reports: readonly CheckReport[]): CheckReport[] {
   const groups = new Map<string, CheckReport[]>();
-  for (const r of reports) groups.set(runKey(r), [...(groups.get(runKey(r)) ?? []), r]);
+  for (const r of reports) groups.set(machineKey(r), [...(groups.get(machineKey(r)) ?? []), r]);
   return [...groups.values()].map(mergeShards);
 }

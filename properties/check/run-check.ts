@@ -87,6 +87,11 @@ function kernelLine(r: KernelResult): string {
   return `${status.padEnd(24)} ${r.kernel.padEnd(38)} maxULP ${fmt(a.maxUlp).padStart(9)}  p99 ${fmt(a.p99Ulp).padStart(7)}  sum-1 ${fmt(a.maxSumToOne).padStart(8)} x2^-24  err/bound ${fmt(a.maxBoundRatio).padStart(6)}  rows ${String(rows).padStart(6)}  ${r.seconds.toFixed(1)}s`;
 }
 
+/** The arguments that load `kernel` again, for replay lines (external ports); undefined for built-ins. */
+function selectorOf(o: CheckOptions, kernel: string): string | undefined {
+  return typeof o.selector === 'string' ? o.selector : o.selector?.[kernel];
+}
+
 export function runCheck(o: CheckOptions): number {
   const properties = o.property ? o.property.split(',') : undefined;
   for (const p of properties ?? []) {
@@ -154,7 +159,7 @@ export function runCheck(o: CheckOptions): number {
       families,
       path: o.path,
       others,
-      selector: typeof o.selector === 'string' ? o.selector : o.selector?.[entry.spec.id],
+      selector: selectorOf(o, entry.spec.id),
       planFilter: owner ? (p, f) => owner.get(`${entry.spec.id}|${p}|${f}`) === shard!.index - 1 : undefined,
       onProgress: (done, total, label, rows) => progress.update({ kernel: i + 1, kernels: available.length, done, total, label, rows: rowsBefore + rows }),
     });
@@ -167,7 +172,7 @@ export function runCheck(o: CheckOptions): number {
       p.failures.unshift({
         id: c.id, kernel: c.kernel, property: c.property, family: c0.family, seed: c0.seed, path: c0.path,
         message: `corpus ${c.id}: ${c.failure}`, rowHex: c0.row ?? '', rowLength: c0.rowLength, rowBits: c0.row,
-        replay: `npx softmax-verify replay ${c.id}`,
+        replay: `npx softmax-verify replay ${c.id}${selectorOf(o, c.kernel) ? ` ${selectorOf(o, c.kernel)}` : ''}`,
       });
     }
     const tolerance = table ? gateKernel(table, r) : { status: 'untabled' as const, exceeded: [], ratchet: null };

@@ -61,11 +61,6 @@ ${EXTERNAL_HELP}`,
     if ((v.external !== undefined || v.exec !== undefined) && v.kernel !== undefined) throw new UsageError('--external/--exec check the ports alone: drop --kernel');
     const ports = await externalsFromOptions(v);
     const ids = ports.map((p) => p.kernel.entry.spec.id);
-    const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (duplicate) {
-      for (const p of ports) p.kernel.close();
-      throw new UsageError(`two ports are both ${duplicate}: give them files or commands with different names`);
-    }
     const code = runCheck({
       kernel: ports.length ? ids.join(',') : v.kernel,
       seed: seedOption(v.seed),

@@ -68,7 +68,8 @@ export const reportCommand: Command = {
       Renders check JSON (default reports/out/report.json) into DIR (default reports/out):
       report.html (self-contained, charts as inline SVG), report.md, report.junit.xml.
       --merge a.json b.json ...: shards of one run merge into the unsharded verdicts
-      (also written as merged.json); reports of different machines go side by side.
+      (also written as merged.json); separate runs of one machine merge keeping every
+      kernel of each; reports of different machines go side by side.
       --bench FILE: softmax-verify bench output of the same machine: performance charts
       and tables; with several machines, one --bench per machine in the order the
       machines first appear among the check reports (adds a speed column).
@@ -96,7 +97,8 @@ export const reportCommand: Command = {
     writeFileSync(join(outDir, 'report.junit.xml'), junitReport(machines[0]));
     if (values.merge) writeJsonReport(join(outDir, 'merged.json'), machines[0]);
     const m = machines[0];
-    console.log(`report: ${m.verdict} (${m.results.length} kernels${machines.length > 1 ? `, ${machines.length} machines` : ''}${benches[0] ? ', with bench' : ''}); wrote ${join(outDir, 'report.html')}, report.md, report.junit.xml${values.merge ? ', merged.json' : ''}`);
+    const kernelCount = new Set(machines.flatMap((r) => r.results.map((k) => k.kernel))).size;
+    console.log(`report: ${m.verdict} (${kernelCount} kernels${machines.length > 1 ? `, ${machines.length} machines` : ''}${benches[0] ? ', with bench' : ''}); wrote ${join(outDir, 'report.html')}, report.md, report.junit.xml${values.merge ? ', merged.json' : ''}`);
     const worst = machines.map((r) => r.verdict);
     return worst.includes('fail') ? EXIT.contractFailure : worst.includes('untrustworthy') ? EXIT.untrustworthy : EXIT.ok;
   },

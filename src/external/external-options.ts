@@ -118,6 +118,8 @@ export async function externalsFromOptions(v: ExternalValues, needContract = tru
   } catch (e) {
     for (const l of loaded) l.kernel.close();
     if (e instanceof ExternalLoadError) throw new UsageError(e.message);
+    const twice = e instanceof RangeError ? /kernel "([^"]+)" is already registered/.exec(e.message) : null;
+    if (twice) throw new UsageError(`two ports are both ${twice[1]}: give them files or commands with different names`);
     throw e;
   }
   return loaded;
