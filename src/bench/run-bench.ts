@@ -16,9 +16,12 @@ import { BENCH_SCHEMA_VERSION, type BenchReport, type PeerRow } from './schema.j
 import { DEFAULT_CHECK_ARGS, QUICK_CHECK_ARGS, timeSuite } from './suite.js';
 import { runSweep } from './sweep.js';
 import { COMPULSORY_BYTES } from './traffic.js';
+import type { ExternalKernel } from '../external/external-kernel.js';
 
 export interface BenchOptions {
   kernel?: string;
+  /** Users' ports, timed beside the built-ins (the built-ins are left out when kernel and isa are not given). */
+  ports?: readonly ExternalKernel[];
   /** Comma-separated ISAs to keep. */
   isa?: string;
   sizes: readonly number[];
@@ -56,7 +59,10 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const isas = o.isa?.split(',').map((s) => s.trim());
   const unknown = isas?.filter((isa) => !(ISAS as readonly string[]).includes(isa)) ?? [];
   if (unknown.length > 0) throw new UsageError(`--isa ${o.isa}: unknown ${unknown.join(', ')}; expected some of ${ISAS.join(', ')}`);
-  const kernels = matchKernels(o.kernel).filter((k) => k.spec.origin === 'builtin' && (!isas || isas.includes(k.spec.isa)));
+  const ports = o.ports ?? [];
+  // With ports and no --kernel/--isa, the ports alone; the roofline is measured either way.
+  const builtins = ports.length && !o.kernel && !o.isa ? [] : matchKernels(o.kernel).filter((k) => k.spec.origin === 'builtin' && (!isas || isas.includes(k.spec.isa)));
+  const kernels = [...builtins, ...ports.map((p) => p.entry)];
   if (kernels.length === 0) throw new UsageError(`no kernel matches --kernel ${o.kernel ?? '(all)'} --isa ${o.isa ?? '(all)'}`);
   const plan: MeasurePlan = {
     minSampleNs: o.quick ? 50_000 : 200_000,
@@ -67,7 +73,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     poolBytes: 2 * (lastLevelCacheBytes(machine) || DEFAULT_LLC_BYTES),
     jitWarmupNs: o.quick ? 30e6 : 200e6,
   };
-  const sweep = await runSweep({ kernels, sizes: o.sizes, plan, onRow: o.onProgress });
+  const sweep = await runSweep({ kernels, ports, sizes: o.sizes, plan, onRow: o.onProgress });
   const peers = o.peers ? await measurePeers(o.sizes, plan, o.onProgress) : [];
   const suite = o.suite ? timeSuite(o.quick ? QUICK_CHECK_ARGS : DEFAULT_CHECK_ARGS) : null;
   machine.loadAverage.end = loadavg()[0]!;

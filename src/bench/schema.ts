@@ -18,8 +18,12 @@ export interface BenchRow {
   isa: string;
   recipe: string;
   n: number;
-  /** `native`: timing loop in the addon; `js`: process.hrtime.bigint() around the JS call. */
-  timer: 'native' | 'js';
+  /**
+   * `native`: timing loop in the addon; `js`: process.hrtime.bigint() around the JS call;
+   * `driver`: a port's process-ABI driver runs the same loop next to the kernel (op 3);
+   * `roundtrip`: a port without its own loop, timed from here (each call includes the pipe).
+   */
+  timer: 'native' | 'js' | 'driver' | 'roundtrip';
   repeats: number;
   callsPerSample: number;
   ns: Spread;

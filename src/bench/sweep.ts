@@ -2,6 +2,7 @@
 // memory-only patterns that bound them, timed with the paper's method (docs/bench.md).
 
 import type { KernelEntry } from '../registry.js';
+import type { ExternalKernel } from '../external/external-kernel.js';
 import { benchInput } from './input.js';
 import { timeJs } from './js-timer.js';
 import { measure, type MeasurePlan, type Measured } from './measure.js';
@@ -11,6 +12,8 @@ import { ALGORITHM_BYTES, COMPULSORY_BYTES, PATTERN_BYTES, rooflineFor, type Mem
 
 export interface SweepOptions {
   kernels: readonly KernelEntry[];
+  /** Users' ports (--external, --exec), timed beside the built-ins; their ids are among `kernels`. */
+  ports?: readonly ExternalKernel[];
   sizes: readonly number[];
   plan: MeasurePlan;
   /** Called after each measurement (progress on stderr). */
@@ -30,7 +33,15 @@ function isNative(isa: string): isa is NativeIsa {
   return (NATIVE_ISAS as readonly string[]).includes(isa);
 }
 
-function kernelTimer(entry: KernelEntry, addon: BenchAddon | null, x: Float32Array, plan: MeasurePlan) {
+function kernelTimer(entry: KernelEntry, addon: BenchAddon | null, x: Float32Array, plan: MeasurePlan, port: ExternalKernel | undefined) {
+  if (port?.timer) {
+    const time = port.timer;
+    return { timer: 'driver' as const, run: async (reps: number, calls: number) => time(x, reps, calls, plan.poolBytes) };
+  }
+  if (port?.transport === 'isolated') {
+    const row = entry.row!;
+    return { timer: 'roundtrip' as const, run: async (reps: number, calls: number) => (await timeJs(row, x, reps, calls, plan.poolBytes)).samples };
+  }
   if (isNative(entry.spec.isa) && addon) {
     const k = addon.kernelIds.indexOf(entry.spec.id);
     return { timer: 'native' as const, run: async (reps: number, calls: number) => addon.benchKernel(k, x, reps, calls, plan.poolBytes) };
@@ -77,8 +88,8 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
         skipped.push({ kernel: entry.spec.id, n, reason: `one call would take ~${(predicted / 1e9).toFixed(1)} s, over the --time-budget` });
         continue;
       }
-      const t = kernelTimer(entry, addon, x, o.plan);
-      const m = await measure(t.run, o.plan, t.timer === 'js');
+      const t = kernelTimer(entry, addon, x, o.plan, o.ports?.find((p) => p.entry === entry));
+      const m = await measure(t.run, o.plan, t.timer === 'js' || t.timer === 'roundtrip');
       const nsPerElement = m.ns.median / n;
       lastNsPerElement.set(entry.spec.id, nsPerElement);
       const limit = rooflineFor(entry.spec, n, roofline);

@@ -54,6 +54,10 @@ export interface ExternalKernel {
   entry: KernelEntry;
   /** What the port printed (isolated ports: its stderr and its stdout; the last 16000 characters); '' for JavaScript ports. */
   output(): string;
+  /** The driver's own timing loop (process-ABI drivers that offer it), else null: bench times calls from here. */
+  timer: PortTimer | null;
+  /** How calls reach the kernel: `js` in this process, `isolated` through a runner process. */
+  transport: 'js' | 'isolated';
   /** Unregisters the kernel and stops its runner. */
   close(): void;
 }
@@ -71,10 +75,14 @@ function abiFromExtension(path: string): ExternalAbi {
   throw new ExternalLoadError(`${path}: cannot tell the ABI from the extension "${ext}"; give --abi wasm, c or js`);
 }
 
+/** ns per call of each of `reps` samples of `calls` calls, outputs rotating through `poolBytes`. */
+export type PortTimer = (x: Float32Array, reps: number, calls: number, poolBytes: number) => number[];
+
 interface IsolatedImpl {
   row: RowKernel;
   batch: BatchKernel;
   output(): string;
+  timer: PortTimer | null;
   close(): void;
 }
 
@@ -94,6 +102,7 @@ function isolated(label: string, abi: 'wasm' | 'c' | 'process', path: string, sy
     row: (x, y) => kernel.call(x, y, 1, x.length, x.length, y.length, false),
     batch: (x, y, rows, cols, xStride, yStride) => kernel.call(x, y, rows, cols, xStride, yStride, true),
     output: () => kernel.output(),
+    timer: kernel.hasTimer ? (x, reps, calls, poolBytes) => kernel.time(x, reps, calls, poolBytes) : null,
     close: () => kernel.close(),
   };
 }
@@ -163,7 +172,7 @@ export async function registerExternalKernel(o: ExternalKernelOptions): Promise<
   };
   if (abi === 'js') {
     const entry = registerKernel(spec, { row: await inProcess(path, o.symbol) });
-    return { entry, output: () => '', close: () => unregisterKernel(spec.id) };
+    return { entry, output: () => '', timer: null, transport: 'js', close: () => unregisterKernel(spec.id) };
   }
   const impl = isolated(spec.id, abi, path, o.symbol ?? 'softmax_f32', o);
   let entry: KernelEntry;
@@ -176,6 +185,8 @@ export async function registerExternalKernel(o: ExternalKernelOptions): Promise<
   return {
     entry,
     output: () => impl.output(),
+    timer: impl.timer,
+    transport: 'isolated',
     close: () => {
       unregisterKernel(spec.id);
       impl.close();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../package-root.js';
 import { ExternalKernelError, ExternalLoadError } from './errors.js';
-import { CTRL, FLAG_ROWS, OP, STATUS } from './protocol.js';
+import { CTRL, FLAG_ROWS, FLAG_TIME, OP, STATUS } from './protocol.js';
 
 export interface RunnerCommand {
   command: string;
@@ -39,6 +39,8 @@ const SIGNAL_NAMES = new Map(Object.entries(constants.signals).map(([name, num])
 export class IsolatedKernel {
   /** The port exports the batched entry point too. */
   readonly hasRows: boolean;
+  /** The process-ABI driver times the kernel itself (docs/process-abi.md, op 3). */
+  readonly hasTimer: boolean;
   private readonly worker: Worker;
   private readonly ctrl = new Int32Array(new SharedArrayBuffer(4 * CTRL.length));
   private readonly text = new SharedArrayBuffer(TEXT_BYTES);
@@ -67,6 +69,7 @@ export class IsolatedKernel {
       throw new ExternalLoadError(`${label}: ${hello.text}`);
     }
     this.hasRows = (hello.flags & FLAG_ROWS) !== 0;
+    this.hasTimer = (hello.flags & FLAG_TIME) !== 0;
   }
 
   /**
@@ -87,6 +90,19 @@ export class IsolatedKernel {
     for (let r = 0; r < rows; r++) y.set(out.subarray(r * yStride, r * yStride + cols), r * yStride);
   }
 
+  /**
+   * `reps` samples of `calls` calls each, timed by the driver next to the kernel, with
+   * outputs rotating through `poolBytes`; ns per call of each sample.
+   */
+  time(x: Float32Array, reps: number, calls: number, poolBytes: number): number[] {
+    const bytes = Math.max(4 * x.length, 8 * reps);
+    if (bytes > this.data.byteLength) this.data = new SharedArrayBuffer(Math.max(bytes, 2 * this.data.byteLength));
+    new Float32Array(this.data, 0, x.length).set(x);
+    const reply = this.request({ op: OP.time, rows: reps, cols: x.length, xStride: calls, yStride: Math.ceil(poolBytes / 4), xLength: x.length, yLength: 0 }, (reps + 1) * calls);
+    if (reply.status !== STATUS.ok) throw this.failure(reply, 1, x.length, x.length);
+    return Array.from(new Float64Array(this.data, 0, reps));
+  }
+
   /** What the port wrote (its stderr, its stdout where it is not the protocol): the last 16000 characters. */
   output(): string {
     return this.request({ op: OP.output, rows: 0, cols: 0, xStride: 0, yStride: 0, xLength: 0, yLength: 0 }).text;
@@ -97,14 +113,15 @@ export class IsolatedKernel {
     this.worker.postMessage({ op: OP.stop });
   }
 
-  private request(req: { op: number; rows: number; cols: number; xStride: number; yStride: number; xLength: number; yLength: number }): Reply {
+  /** `callsAllowed`: calls the request may make, each given timeoutMs (default: one per row). */
+  private request(req: { op: number; rows: number; cols: number; xStride: number; yStride: number; xLength: number; yLength: number }, callsAllowed = Math.max(1, req.rows)): Reply {
     // The bridge answers by storing this request's sequence number in `done`, so an answer
     // that belongs to an earlier request (one this thread gave up waiting for) can never be
     // taken for this one: we keep waiting until `done` holds our number.
     const seq = (this.seq = (this.seq % 0x7fffffff) + 1);
     this.worker.postMessage({ ...req, seq, data: this.data });
     // The bridge answers within the call timeout (or the startup time); beyond that it is broken.
-    const limit = this.startupMs + this.timeoutMs * Math.max(1, req.rows) + 5_000;
+    const limit = this.startupMs + this.timeoutMs * callsAllowed + 5_000;
     const deadline = Date.now() + limit;
     for (let seen = Atomics.load(this.ctrl, CTRL.done); seen !== seq; seen = Atomics.load(this.ctrl, CTRL.done)) {
       const left = deadline - Date.now();

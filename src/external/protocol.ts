@@ -3,7 +3,7 @@
 // Those files are not TypeScript, so the numbers are repeated there; keep them in step.
 
 /** Request ops. HELLO only starts the runner and returns its flags; OUTPUT asks the bridge for the port's captured output. */
-export const OP = { hello: 0, eachRow: 1, rows: 2, stop: -1, output: -2 } as const;
+export const OP = { hello: 0, eachRow: 1, rows: 2, time: 3, stop: -1, output: -2 } as const;
 
 export const STATUS = {
   ok: 0,
@@ -39,3 +39,5 @@ export const CTRL = { done: 0, status: 1, a: 2, b: 3, textLength: 4, flags: 5, l
 
 /** Hello flag: the port also exports the batched entry point `<symbol>_rows`. */
 export const FLAG_ROWS = 1;
+/** Hello flag (process ABI): the driver times the kernel itself (OP.time). */
+export const FLAG_TIME = 2;

@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -50,7 +51,7 @@ struct softmax_driver_kernel {
 };
 
 /* Process ABI version 1 (docs/process-abi.md). */
-enum { SMXD_VERSION = 1, SMXD_FLAG_ROWS = 1, SMXD_OP_EACH_ROW = 1, SMXD_OP_ROWS = 2 };
+enum { SMXD_VERSION = 1, SMXD_FLAG_ROWS = 1, SMXD_FLAG_TIME = 2, SMXD_OP_EACH_ROW = 1, SMXD_OP_ROWS = 2, SMXD_OP_TIME = 3 };
 enum { SMXD_OK = 0, SMXD_OUT_OF_BOUNDS = 1, SMXD_SIGNAL = 2, SMXD_X_MODIFIED = 3, SMXD_BAD_REQUEST = 10 };
 #define SMXD_Y_CANARY 0xff5a5a5au
 /* Larger requests are refused (BAD_REQUEST): 2^28 floats is 1 GiB per buffer. */
@@ -152,10 +153,50 @@ static void smxd_setup(void) {
   for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, NULL);
 }
 
+static double smxd_now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+}
+
+static volatile float smxd_sink;
+
+/*
+ * The TIME op, with the method of softmax-verify bench (docs/bench.md): `reps` samples after
+ * one warm-up sample, each of `calls` calls on the same x brought into cache first (one read
+ * per 64-byte line), every call writing the next, least recently written, part of an output
+ * pool of `pool` floats (pre-faulted). Answers reps float64: ns per call of each sample.
+ */
+static void smxd_time(const struct softmax_driver_kernel *k, const float *x, size_t n, uint32_t reps, uint32_t calls, size_t pool_floats) {
+  size_t stride = (n + 15) / 16 * 16;
+  if (pool_floats < 2 * stride) pool_floats = 2 * stride;
+  float *pool = (float *)malloc((pool_floats ? pool_floats : 1) * sizeof(float));
+  double *ns = (double *)malloc(((size_t)reps + 1) * sizeof(double));
+  if (!pool || !ns) _exit(5);
+  memset(pool, 0, pool_floats * sizeof(float));
+  size_t cursor = 0;
+  for (uint32_t r = 0; r <= reps; r++) {
+    float s = 0;
+    for (size_t i = 0; i < n; i += 16) s += x[i];
+    smxd_sink = s;
+    double t0 = smxd_now_ns();
+    for (uint32_t c = 0; c < calls; c++) {
+      if (cursor + stride > pool_floats) cursor = 0;
+      k->row(x, pool + cursor, n);
+      cursor += stride;
+    }
+    ns[r] = (smxd_now_ns() - t0) / (double)calls;
+  }
+  smxd_respond(SMXD_OK, 0, 0, NULL);
+  smxd_write(ns + 1, (size_t)reps * sizeof(double)); /* sample 0 was the warm-up */
+  free(pool);
+  free(ns);
+}
+
 /* Serves one kernel until the host closes the channel; returns the exit status. */
 static int softmax_driver_serve(const struct softmax_driver_kernel *k) {
   smxd_setup();
-  uint32_t hello[4] = {0, SMXD_VERSION, k->rows ? SMXD_FLAG_ROWS : 0u, 0};
+  uint32_t hello[4] = {0, SMXD_VERSION, (k->rows ? SMXD_FLAG_ROWS : 0u) | SMXD_FLAG_TIME, 0};
   memcpy(&hello[0], "SMXP", 4);
   smxd_write(hello, sizeof hello);
   float *x_copy = NULL;
@@ -165,10 +206,21 @@ static int softmax_driver_serve(const struct softmax_driver_kernel *k) {
     uint32_t h[5];
     if (!smxd_read(h, sizeof h)) return 0;
     uint32_t op = h[0], rows = h[1], cols = h[2], xs = h[3], ys = h[4];
+    why[0] = 0;
+    if (op == SMXD_OP_TIME) {
+      /* rows: samples, cols: n, x_stride: calls per sample, y_stride: output pool in floats. */
+      float *x = smxd_place(&smxd_x, cols);
+      if (!smxd_read(x, (size_t)cols * sizeof(float))) return 0;
+      if (rows == 0 || xs == 0 || cols > SMXD_MAX_ELEMENTS) {
+        smxd_respond(SMXD_BAD_REQUEST, 0, 0, "time: samples and calls must be >= 1, n at most 2^28");
+        return 3;
+      }
+      smxd_time(k, x, cols, rows, xs, ys);
+      continue;
+    }
     size_t xlen = rows ? (size_t)(rows - 1) * xs + cols : 0;
     size_t ylen = rows ? (size_t)(rows - 1) * ys + cols : 0;
-    why[0] = 0;
-    if (op != SMXD_OP_EACH_ROW && op != SMXD_OP_ROWS) snprintf(why, sizeof why, "unknown op %u (version 1 has 1 and 2)", op);
+    if (op != SMXD_OP_EACH_ROW && op != SMXD_OP_ROWS) snprintf(why, sizeof why, "unknown op %u (version 1 has 1, 2 and 3)", op);
     else if (rows > 1 && (xs < cols || ys < cols)) snprintf(why, sizeof why, "strides %u, %u shorter than the %u columns", xs, ys, cols);
     else if (xlen > SMXD_MAX_ELEMENTS || ylen > SMXD_MAX_ELEMENTS) snprintf(why, sizeof why, "%zu/%zu elements: more than this driver takes", xlen, ylen);
     if (why[0]) {

@@ -27,6 +27,7 @@ import inspect
 import os
 import struct
 import sys
+import time
 import traceback
 from array import array
 
@@ -36,7 +37,8 @@ except ImportError:  # NumPy is optional
     _np = None
 
 VERSION = 1
-OP_EACH_ROW, OP_ROWS = 1, 2
+OP_EACH_ROW, OP_ROWS, OP_TIME = 1, 2, 3
+FLAG_TIME = 2
 OK, X_MODIFIED, KERNEL_ERROR, BAD_REQUEST = 0, 3, 9, 10
 Y_CANARY = 0xFF5A5A5A
 TEXT_LIMIT = 65536
@@ -108,10 +110,23 @@ def _row_output(fn, in_place, x, n):
     return y.tobytes()
 
 
+def _time(out, fn, in_place, x, reps, calls):
+    """The TIME op: reps samples (after one warm-up) of `calls` calls each; ns per call, float64."""
+    n = len(x)
+    samples = []
+    for _ in range(reps + 1):
+        t0 = time.perf_counter_ns()
+        for _ in range(calls):
+            _row_output(fn, in_place, x, n)
+        samples.append((time.perf_counter_ns() - t0) / calls)
+    _respond(out, OK)
+    out.write(struct.pack(f"<{reps}d", *samples[1:]))
+
+
 def serve(fn, flags=0):
     """Speaks the process ABI on the streams this process was started with, until they close."""
     proto_in, out = _channel()
-    out.write(b"SMXP" + struct.pack("<III", VERSION, flags, 0))
+    out.write(b"SMXP" + struct.pack("<III", VERSION, flags | FLAG_TIME, 0))
     in_place = _takes_output(fn)
     canary = struct.pack("<I", Y_CANARY)
     while True:
@@ -119,11 +134,20 @@ def serve(fn, flags=0):
         if head is None:
             return 0
         op, rows, cols, xs, ys = struct.unpack("<5I", head)
+        if op == OP_TIME:  # rows: samples, cols: n, xs: calls per sample, ys: pool (unused here)
+            raw = _read(proto_in, 4 * cols)
+            if raw is None:
+                return 0
+            try:
+                _time(out, fn, in_place, _row_input(raw), max(rows, 1), max(xs, 1))
+            except Exception:
+                _respond(out, KERNEL_ERROR, text=traceback.format_exc(limit=8))
+            continue
         xlen = (rows - 1) * xs + cols if rows else 0
         ylen = (rows - 1) * ys + cols if rows else 0
         why = None
         if op not in (OP_EACH_ROW, OP_ROWS):
-            why = f"unknown op {op} (version 1 has 1 and 2)"
+            why = f"unknown op {op} (version 1 has 1, 2 and 3)"
         elif rows > 1 and (xs < cols or ys < cols):
             why = f"strides {xs}, {ys} shorter than the {cols} columns"
         elif xlen > MAX_ELEMENTS or ylen > MAX_ELEMENTS:

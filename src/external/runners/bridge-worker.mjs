@@ -38,6 +38,7 @@ const PROCESS_TEXT_LIMIT = 65536;
 const PROCESS_STATUSES = new Set([0, 1, 2, 3, 9, 10]);
 const Y_CANARY = 0xff5a5a5a;
 const OP_OUTPUT = -2;
+const OP_TIME = 3;
 
 /** The port's output across restarts (stderr, and stdout before a greeting): the last OUTPUT_KEPT characters. */
 let output = '';
@@ -199,6 +200,7 @@ async function call(req) {
   if (failed) return failed;
   const r = runner;
   if (req.op === 0) return { status: 0, flags: r.flags }; // hello only: load and report the flags
+  if (req.op === OP_TIME) return time(r, req);
   // Each row may take timeoutMs: a batched call, and its transfer over a slow link, get more.
   const callMs = timeoutMs * Math.max(1, req.rows);
   const head = Buffer.alloc(20);
@@ -238,6 +240,40 @@ async function call(req) {
   // A runner that reported a fault exits (its state is unknown); start afresh next time.
   else if (status === 1 || status === 2 || status === 5 || status === 10) kill(r);
   return { status, a: header.readInt32LE(4), b: header.readInt32LE(8), text: body.subarray(0, textLength).toString('utf8') + (status === 1 || status === 2 ? tail(r) : '') };
+}
+
+/**
+ * The process ABI's TIME op (docs/process-abi.md): rows = samples, cols = n, xStride = calls
+ * per sample, yStride = output pool in floats; the answer is `rows` float64 ns per call.
+ */
+async function time(r, req) {
+  const head = Buffer.alloc(20);
+  [OP_TIME, req.rows, req.cols, req.xStride, req.yStride].forEach((v, i) => head.writeUInt32LE(v, 4 * i));
+  r.proc.stdin.write(head);
+  r.proc.stdin.write(Buffer.from(req.data, 0, 4 * req.cols));
+  const limit = timeoutMs * (req.rows + 1) * Math.max(1, req.xStride);
+  const header = await readBytes(r, HEADER, limit);
+  if (header === 'timeout') {
+    kill(r);
+    return { status: ST_TIMEOUT, a: limit, text: tail(r) };
+  }
+  if (header === 'exit') {
+    runner = null;
+    return { status: ST_EXITED, text: exitDescription(r) };
+  }
+  const status = header.readInt32LE(0);
+  const textLength = header.readUInt32LE(12);
+  if (!PROCESS_STATUSES.has(status) || textLength > PROCESS_TEXT_LIMIT) {
+    kill(r);
+    return { status: ST_PROTOCOL, text: `the driver answered a time request with status ${status}, text length ${textLength} (docs/process-abi.md)` };
+  }
+  const body = await readBytes(r, textLength + (status === 0 ? 8 * req.rows : 0), limit);
+  if (typeof body === 'string') {
+    kill(r);
+    return { status: ST_PROTOCOL, text: `the answer stopped short: ${exitDescription(r)}` };
+  }
+  if (status === 0) new Uint8Array(req.data).set(body.subarray(textLength));
+  return { status, a: header.readInt32LE(4), b: header.readInt32LE(8), text: body.subarray(0, textLength).toString('utf8') };
 }
 
 /** Publishes the answer to request `seq`: the fields first, then `done` = seq (never 0) to wake the caller. */
