@@ -46,7 +46,7 @@ export const replayCommand: Command = {
       allowPositionals: true,
     });
     if (positionals.length !== 1) throw new UsageError('replay: give one SEED:PATH or failure id');
-    const ports = await externalsFromOptions(values, false);
+    const ports = await externalsFromOptions(values);
     try {
       return replay(values, positionals[0], ports.map((p) => p.kernel.entry.spec.id));
     } finally {

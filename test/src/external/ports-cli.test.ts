@@ -85,7 +85,7 @@ describe("a port's failures", () => {
 
   it('replay by id with the port reproduces it; without the port, says what is missing', () => {
     const id = (JSON.parse(readFileSync(portCorpus, 'utf8').trim().split('\n')[0]) as { id: string }).id;
-    const r = sv(['replay', id, '--exec', `${table} scaled-wrong`, '--algorithm', 'three-pass-recompute']);
+    const r = sv(['replay', id, '--exec', `${table} scaled-wrong`, ...contract]);
     expect(r.stdout).toMatch(/^FAIL three-pass-recompute\/external:scaled-wrong\/paper oracle-agreement on uniform/m);
     expect(r.code).toBe(1);
     const bare = sv(['replay', id]);
