@@ -15,11 +15,11 @@ function shardOption(v: string | undefined): { index: number; count: number } | 
   return { index, count };
 }
 
-/** The tail of what a port printed, indented under its heading. */
+/** The tail of what a port printed (the bridge keeps its last 16000 characters), indented under its heading. */
 function printOutput(id: string, text: string): void {
   const lines = text.trimEnd().split('\n');
   const shown = lines.slice(-40);
-  console.log(`output of ${id} (stdout and stderr${lines.length > shown.length ? `, last ${shown.length} of ${lines.length} lines` : ''}):`);
+  console.log(`output of ${id} (stdout and stderr, its last ${shown.length} lines):`);
   for (const l of shown) console.log(`    | ${l}`);
 }
 
