@@ -206,7 +206,9 @@ export function runCheck(o: CheckOptions): number {
   // New failures join the corpus (never the control's: it is expected to fail), unless this
   // run was itself a replay.
   const added = o.path ? 0 : appendToCorpus(o.corpus, gating.flatMap((r) => r.properties.flatMap((p) => p.failures)), o.maxLongRow);
-  if (added) console.log(`corpus ${o.corpus}: added ${added} new failure(s); commit it so every later run replays them`);
+  // Only the project's tracked corpus is committed; a port's corpus is the user's (src/user-state.ts).
+  const tracked = o.corpus === 'corpus/failures.jsonl';
+  if (added) console.log(`corpus ${o.corpus}: added ${added} new failure(s); ${tracked ? 'commit it so every later run replays them' : 'every later run replays them'}`);
   const ratchets = results.filter((r) => r.tolerance.ratchet);
   if (ratchets.length) console.log(`tolerance ratchet: ${ratchets.length} kernel(s) measure under ${RATCHET_FACTOR} of their table entry (see the report)`);
 
