@@ -122,6 +122,13 @@ describe('declared bounds like the built-ins', () => {
     expect(r.code).toBe(2);
   });
 
+  it('a command that is not there is a one-line load error', () => {
+    const r = sv(['check', '--exec', 'no-such-driver-9f3 --serve', ...contract, ...quick]);
+    expect(r.stderr).toMatch(/the command exited with code 127: .*no-such-driver-9f3.*not found/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.code).toBe(2);
+  });
+
   it('--bound-like needs a built-in kernel id', () => {
     const r = sv(['check', '--exec', `${table} correct`, '--policy', 'nan', '--bound-like', 'two-pass/scalar/nope', ...quick]);
     expect(r.stderr).toMatch(/--bound-like two-pass\/scalar\/nope: not a built-in kernel id/);
