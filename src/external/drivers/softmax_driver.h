@@ -22,9 +22,17 @@
  * the kernel may print (its stdout goes to stderr, which softmax-verify shows); x and y end
  * at PROT_NONE guard pages, so reading x[n] or writing y[n] is reported with the index; a
  * change to x and a fatal signal are reported too. POSIX, little-endian (as the protocol).
+ * C99 or later, or C++. In strict modes (-std=c99, -std=c11) include it before other
+ * headers or compile with -D_DEFAULT_SOURCE (it needs mmap, sigaltstack, clock_gettime).
  */
 #ifndef SOFTMAX_DRIVER_H
 #define SOFTMAX_DRIVER_H
+
+/* mmap(MAP_ANONYMOUS) and sigaltstack are not in strict ISO C modes (-std=c99): ask for them.
+ * This only takes effect when no system header came before this one. */
+#if !defined(_DEFAULT_SOURCE) && !defined(_GNU_SOURCE)
+#define _DEFAULT_SOURCE 1
+#endif
 
 #include <fcntl.h>
 #include <signal.h>
@@ -36,6 +44,10 @@
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
+
+#if !defined(MAP_ANONYMOUS) && defined(MAP_ANON)
+#define MAP_ANONYMOUS MAP_ANON
+#endif
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "softmax_driver.h: process ABI version 1 is little-endian; this target is not"
@@ -196,7 +208,7 @@ static void smxd_time(const struct softmax_driver_kernel *k, const float *x, siz
 /* Serves one kernel until the host closes the channel; returns the exit status. */
 static int softmax_driver_serve(const struct softmax_driver_kernel *k) {
   smxd_setup();
-  uint32_t hello[4] = {0, SMXD_VERSION, (k->rows ? SMXD_FLAG_ROWS : 0u) | SMXD_FLAG_TIME, 0};
+  uint32_t hello[4] = {0, (uint32_t)SMXD_VERSION, (k->rows ? (uint32_t)SMXD_FLAG_ROWS : 0u) | (uint32_t)SMXD_FLAG_TIME, 0};
   memcpy(&hello[0], "SMXP", 4);
   smxd_write(hello, sizeof hello);
   float *x_copy = NULL;
