@@ -1,6 +1,8 @@
 import { EXTERNAL_HELP, EXTERNAL_OPTIONS, externalsFromOptions, portSelector } from '../external/external-options.js';
 import { runCheck } from '../../properties/check/run-check.js';
 import { portCorpusPath } from '../user-state.js';
+import { resolve } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import type { Command } from './command.js';
 import { integerOption, parseOptions, seedOption } from './options.js';
 import { UsageError } from '../errors.js';
@@ -59,6 +61,10 @@ ${EXTERNAL_HELP}`,
       ...EXTERNAL_OPTIONS,
     });
     if ((v.external !== undefined || v.exec !== undefined) && v.kernel !== undefined) throw new UsageError('--external/--exec check the ports alone: drop --kernel');
+    // The package's corpus holds the built-in kernels' failures; a port's belong to the user.
+    if ((v.external !== undefined || v.exec !== undefined) && v.corpus !== undefined && resolve(v.corpus) === resolve(packageRoot(), 'corpus/failures.jsonl')) {
+      throw new UsageError(`--corpus ${v.corpus}: that is the package's corpus of built-in kernels; a port's failures go to your own (default ${portCorpusPath()})`);
+    }
     const ports = await externalsFromOptions(v);
     const ids = ports.map((p) => p.kernel.entry.spec.id);
     const code = runCheck({

@@ -75,6 +75,13 @@ describe("a port's failures", () => {
     expect(readFileSync('corpus/failures.jsonl', 'utf8')).toBe(packageCorpus);
   });
 
+  it("may not be sent to the package's corpus", () => {
+    const r = sv([...wrong('uniform'), '--corpus', 'corpus/failures.jsonl']);
+    expect(r.stderr).toMatch(/--corpus corpus\/failures\.jsonl: that is the package's corpus of built-in kernels/);
+    expect(r.code).toBe(2);
+    expect(readFileSync('corpus/failures.jsonl', 'utf8')).toBe(packageCorpus);
+  });
+
   it('print a replay line that reproduces the failure', () => {
     const line = /replay: npx softmax-verify (check .*)$/m.exec(first.stdout)![1];
     const message = /oracle-agreement on uniform: (.*)$/m.exec(first.stdout)![1];
