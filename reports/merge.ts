@@ -1,6 +1,8 @@
 // `report --merge`: shards of one run (same machine, seed and options) merge into the
-// report the unsharded run would have written, verdicts included; reports of different
-// machines are kept apart and compared side by side (porting validation).
+// report the unsharded run would have written, verdicts included; separate runs on one
+// machine (each port checked on its own, say) merge into one report that keeps every
+// kernel of every input; reports of different machines are kept apart and compared side
+// by side (porting validation).
 
 import { existsSync } from 'node:fs';
 import { mergeAccuracy } from '../properties/core/accuracy-stats.js';
@@ -11,10 +13,9 @@ import { verdictOf } from '../properties/check/verdict.js';
 import { UsageError } from '../src/errors.js';
 import { coverageVerdict, mergeCoverage } from '../properties/check/coverage.js';
 
-/** Reports that are shards of one run share this key. */
-function runKey(r: CheckReport): string {
-  const o = r.options;
-  return JSON.stringify([r.machine.hostname, r.machine.cpu, o.seed, o.runs, o.maxLongRow, o.kernelPattern, o.isa, o.tolerances]);
+/** Reports of one machine share this key; they merge into one report. */
+function machineKey(r: CheckReport): string {
+  return JSON.stringify([r.machine.hostname, r.machine.cpu]);
 }
 
 export function machineLabel(r: CheckReport): string {
@@ -61,10 +62,14 @@ function mergeKernel(parts: KernelReport[], tolerances: string | null): KernelRe
   };
 }
 
-/** Shards of one run into one report. */
+/**
+ * Shards of one run, or runs of one machine, into one report: every kernel of every input,
+ * in order of first appearance; a kernel in several inputs gets their rows together.
+ */
 export function mergeShards(shards: readonly CheckReport[]): CheckReport {
   const first = shards[0];
-  const order = first.kernels.map((k) => k.id);
+  const kernels = [...new Map(shards.flatMap((s) => s.kernels).map((k) => [k.id, k])).values()];
+  const order = kernels.map((k) => k.id);
   const byKernel = new Map<string, KernelReport[]>();
   for (const s of shards) for (const r of s.results) byKernel.set(r.kernel, [...(byKernel.get(r.kernel) ?? []), r]);
   const results = order.filter((id) => byKernel.has(id)).map((id) => mergeKernel(byKernel.get(id)!, first.options.tolerances));
@@ -73,6 +78,8 @@ export function mergeShards(shards: readonly CheckReport[]): CheckReport {
   const coverage = coverageVerdict(results, first.options.maxLongRow, shards.every((s) => s.coverage?.scope !== 'selection') ? 'whole' : 'selection');
   return {
     ...first,
+    options: { ...first.options, kernelPattern: [...new Set(shards.map((s) => s.options.kernelPattern))].join(',') || null },
+    kernels,
     shard: null,
     results,
     coverage,
@@ -83,53 +90,54 @@ export function mergeShards(shards: readonly CheckReport[]): CheckReport {
   };
 }
 
-/** Shards of one run: each at most once, all of the same count; returns the shard indices missing. */
-function checkShards(group: readonly CheckReport[]): number[] {
-  const sharded = group.filter((r) => r.shard !== null);
-  if (sharded.length === 0) {
-    if (group.length > 1) throw new UsageError(`--merge: ${group.length} whole (unsharded) runs of the same machine, seed and options; give each run once`);
-    return [];
-  }
-  if (sharded.length !== group.length) throw new UsageError('--merge: a whole run and shards of the same run; merge the shards only');
-  const count = sharded[0].shard!.count;
-  if (sharded.some((r) => r.shard!.count !== count)) throw new UsageError(`--merge: shards of different splits (${[...new Set(sharded.map((r) => `/${r.shard!.count}`))].join(', ')}); merge the shards of one split`);
+/** Shards of one run share this key: the same machine, seed and options. */
+function runKey(r: CheckReport): string {
+  const o = r.options;
+  return JSON.stringify([machineKey(r), o.seed, o.runs, o.maxLongRow, o.kernelPattern, o.isa, o.tolerances]);
+}
+
+/** Shards of one run: each at most once, all of the same split; returns the shards missing ("2/4"). */
+function missingShards(shards: readonly CheckReport[]): string[] {
+  const count = shards[0].shard!.count;
+  if (shards.some((r) => r.shard!.count !== count)) throw new UsageError(`--merge: shards of different splits (${[...new Set(shards.map((r) => `/${r.shard!.count}`))].join(', ')}); merge the shards of one split`);
   const seen = new Set<number>();
-  for (const r of sharded) {
+  for (const r of shards) {
     if (seen.has(r.shard!.index)) throw new UsageError(`--merge: shard ${r.shard!.index}/${count} given twice`);
     seen.add(r.shard!.index);
   }
-  return Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  return Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i)).map((i) => `${i}/${count}`);
 }
 
 /**
- * Shards of one machine must come from one run: the same seed and options. A shard whose
- * seed or options differ from its siblings' is refused, never shown as another machine.
+ * One machine's reports: shards must all come from one run (the same seed and options; a
+ * shard of another seed is refused, never shown as more coverage), and separate whole runs
+ * (each port checked on its own) must not check the same kernel twice.
  */
-function checkOneRunPerMachine(groups: ReadonlyMap<string, CheckReport[]>): void {
-  const byMachine = new Map<string, CheckReport[]>();
-  for (const g of groups.values()) {
-    const m = machineLabel(g[0]);
-    byMachine.set(m, [...(byMachine.get(m) ?? []), g[0]]);
+function checkMachine(reports: readonly CheckReport[]): string[] {
+  const shards = reports.filter((r) => r.shard !== null);
+  if (new Set(shards.map(runKey)).size > 1) {
+    const seeds = [...new Set(shards.map((r) => r.options.seed))].join(', ');
+    throw new UsageError(`--merge: shards of ${machineLabel(shards[0])} come from different runs (seeds ${seeds}, or other options differ); give every shard the same --seed and options`);
   }
-  for (const [machine, runs] of byMachine) {
-    if (runs.length > 1 && runs.some((r) => r.shard !== null)) {
-      const seeds = [...new Set(runs.map((r) => r.options.seed))].join(', ');
-      throw new UsageError(`--merge: shards of ${machine} come from different runs (seeds ${seeds}, or other options differ); give every shard the same --seed and options`);
+  const seen = new Map<string, number>();
+  reports.filter((r) => r.shard === null).forEach((r, i) => {
+    for (const k of r.results) {
+      if (seen.has(k.kernel)) throw new UsageError(`--merge: ${k.kernel} is in two whole runs of ${machineLabel(r)}; give each run once`);
+      seen.set(k.kernel, i);
     }
-  }
+  });
+  return shards.length ? missingShards(shards) : [];
 }
 
-/** Groups reports by run (merging each group's shards): one report per machine. */
+/** Groups reports by machine (merging each group's shards and runs): one report per machine. */
 export function mergeReports(reports: readonly CheckReport[]): CheckReport[] {
   const groups = new Map<string, CheckReport[]>();
-  for (const r of reports) groups.set(runKey(r), [...(groups.get(runKey(r)) ?? []), r]);
-  checkOneRunPerMachine(groups);
+  for (const r of reports) groups.set(machineKey(r), [...(groups.get(machineKey(r)) ?? []), r]);
   return [...groups.values()].map((g) => {
-    const missing = checkShards(g);
+    const missing = checkMachine(g);
     const merged = mergeShards(g);
     if (missing.length === 0) return merged;
     // A merge that lacks shards cannot vouch for the run: partial, never a pass.
-    const count = g[0].shard!.count;
-    return { ...merged, missingShards: missing.map((i) => `${i}/${count}`), verdict: merged.verdict === 'fail' ? 'fail' : 'untrustworthy' };
+    return { ...merged, missingShards: missing, verdict: merged.verdict === 'fail' ? 'fail' : 'untrustworthy' };
   });
 }

@@ -42,8 +42,8 @@ export interface CheckOptions {
   tolerances?: { table: ToleranceTable; source: string } | null;
   /** Failures found before (the regression corpus), replayed first. */
   corpus?: { entries: readonly CorpusEntry[]; source: string };
-  /** Arguments that select the checked kernel in replay commands, when --kernel cannot (an external port). */
-  selector?: string;
+  /** Arguments that select the checked kernel in replay commands, when --kernel cannot (external ports): one for all, or by kernel id. */
+  selector?: string | Readonly<Record<string, string>>;
   /** Stop after the first gating kernel that fails: the rest are not run. */
   bail?: boolean;
 }
@@ -141,14 +141,19 @@ function replayCorpus(o: CheckOptions, s: CheckSelection, others: readonly Kerne
   });
 }
 
+/** The arguments that load `kernel` again, for replay lines (external ports); undefined for built-ins. */
+function selectorOf(o: CheckOptions, kernel: string): string | undefined {
+  return typeof o.selector === 'string' ? o.selector : o.selector?.[kernel];
+}
+
 /** A corpus entry that still fails, as a failure of this run (first in its property's list). */
-function corpusFailure(c: CorpusReplay & { entry: CorpusEntry }, source: string | undefined): Failure {
+function corpusFailure(c: CorpusReplay & { entry: CorpusEntry }, source: string | undefined, selector: string | undefined): Failure {
   const e = c.entry;
   return {
     id: c.id, kernel: c.kernel, property: c.property, family: e.family, seed: e.seed, path: e.path,
     message: `corpus ${c.id}: ${c.failure}`, rowHex: e.row ?? '', rowLength: e.rowLength, rowBits: e.row,
     // The package's corpus is found by default; the user's is named, so the line works on its own.
-    replay: `npx softmax-verify replay ${c.id}${source ? ` --corpus ${shellQuote(source)}` : ''}`,
+    replay: `npx softmax-verify replay ${c.id}${source ? ` --corpus ${shellQuote(source)}` : ''}${selector ? ` ${selector}` : ''}`,
   };
 }
 
@@ -180,7 +185,7 @@ export function runCheck(o: CheckOptions, hooks: CheckHooks = {}): CheckReport {
       families: s.families,
       path: o.path,
       others,
-      selector: o.selector,
+      selector: selectorOf(o, entry.spec.id),
       planFilter: owner ? (p, f) => owner.get(`${entry.spec.id}|${p}|${f}`) === shard!.index - 1 : undefined,
       onProgress: (done, total, label, rows) => hooks.onProgress?.({ kernel: i + 1, kernels: s.available.length, done, total, label, rows: rowsBefore + rows }),
     });
@@ -188,7 +193,7 @@ export function runCheck(o: CheckOptions, hooks: CheckHooks = {}): CheckReport {
     for (const c of replayed.filter((x) => x.kernel === r.kernel && x.failure !== null)) {
       const p = r.properties.find((q) => q.property === c.property)!;
       p.passed = false;
-      p.failures.unshift(corpusFailure(c, o.corpus?.source));
+      p.failures.unshift(corpusFailure(c, o.corpus?.source, selectorOf(o, c.kernel)));
     }
     const tolerance = table ? gateKernel(table.table, r) : { status: 'untabled' as const, exceeded: [], ratchet: null };
     r.passed = r.properties.every((p) => p.passed) && tolerance.status !== 'exceeded';

@@ -21,9 +21,12 @@ import { defaultSizes } from './sizes.js';
 import { DEFAULT_CHECK_ARGS, QUICK_CHECK_ARGS, timeSuite } from './suite.js';
 import { bytesNeeded, residency, runSweep } from './sweep.js';
 import { COMPULSORY_BYTES } from './traffic.js';
+import type { ExternalKernel } from '../external/external-kernel.js';
 
 export interface BenchOptions {
   kernel?: string;
+  /** Users' ports, timed beside the built-ins (the built-ins are left out when kernel and isa are not given). */
+  ports?: readonly ExternalKernel[];
   /** Comma-separated ISAs to keep. */
   isa?: string;
   /** Row lengths; default: 2^8 .. 2^26 and 1/8, 1, 4 and 8 times the measured LLC. */
@@ -146,7 +149,10 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const isas = o.isa?.split(',').map((s) => s.trim());
   const unknown = isas?.filter((isa) => !(ISAS as readonly string[]).includes(isa)) ?? [];
   if (unknown.length > 0) throw new UsageError(`--isa ${o.isa}: unknown ${unknown.join(', ')}; expected some of ${ISAS.join(', ')}`);
-  const kernels = matchKernels(o.kernel).filter((k) => k.spec.origin === 'builtin' && (!isas || isas.includes(k.spec.isa)));
+  const ports = o.ports ?? [];
+  // With ports and no --kernel/--isa, the ports alone; the roofline is measured either way.
+  const builtins = ports.length && !o.kernel && !o.isa ? [] : matchKernels(o.kernel).filter((k) => k.spec.origin === 'builtin' && (!isas || isas.includes(k.spec.isa)));
+  const kernels = [...builtins, ...ports.map((p) => p.entry)];
   if (kernels.length === 0) throw new UsageError(`no kernel matches --kernel ${o.kernel ?? '(all)'} --isa ${o.isa ?? '(all)'}`);
   const inputs = parseBenchInputs(o.input ?? DEFAULT_BENCH_INPUT);
   const denormals = parseDenormals(o.denormals ?? 'both');
@@ -165,7 +171,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   };
   if (llcBytes === 0) o.onProgress?.('the last-level cache size is unknown (no sysfs cache directory, no getconf): no LLC-multiple sizes, cache column "unknown"');
   o.onProgress?.(DENORMALS_JS_NOTE);
-  const sweep = await runSweep({ kernels, sizes, inputs, denormals, llcBytes, memoryBytes, plan, onRow: o.onProgress });
+  const sweep = await runSweep({ kernels, ports, sizes, inputs, denormals, llcBytes, memoryBytes, plan, onRow: o.onProgress });
   const peers: PeerRow[] = [];
   let accuracy: AccuracyRow[] = [];
   if (o.peers) {

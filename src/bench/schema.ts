@@ -37,9 +37,11 @@ export interface BenchRow extends Condition {
   /**
    * `native`: timing loop in the addon; `js`: process.hrtime.bigint() around the registry's
    * RowKernel call (for wasm: x copied into the module, y out of it); `js-zero-copy`: around the
-   * zero-copy wasm API's call (wasmBuffers: the rows live in the module's memory, no copies).
+   * zero-copy wasm API's call (wasmBuffers: the rows live in the module's memory, no copies);
+   * `driver`: a port's process-ABI driver runs the same loop next to the kernel (op 3);
+   * `roundtrip`: a port without its own loop, timed from here (each call includes the pipe).
    */
-  timer: 'native' | 'js' | 'js-zero-copy';
+  timer: 'native' | 'js' | 'js-zero-copy' | 'driver' | 'roundtrip';
   repeats: number;
   callsPerSample: number;
   ns: Spread;

@@ -2,6 +2,7 @@
 // every input, in every denormal mode the timer can set, and the memory-only patterns that
 // bound them, timed with the paper's method (docs/bench.md).
 
+import type { ExternalKernel } from '../external/external-kernel.js';
 import type { KernelEntry } from '../registry.js';
 import type { BenchInput } from './input.js';
 import { timeFixedBuffers, timeJs } from './js-timer.js';
@@ -22,6 +23,8 @@ export interface SweepOptions {
   /** Memory the run may use now (bytes), asked before each size: larger sizes are skipped with a message. */
   memoryBytes: () => number;
   plan: MeasurePlan;
+  /** Ports among the kernels: timed by their driver's own loop when it has one, else from here. */
+  ports?: readonly ExternalKernel[];
   /** Called after each measurement (progress on stderr). */
   onRow?: (line: string) => void;
 }
@@ -72,8 +75,14 @@ function cannotRun(entry: KernelEntry, n: number): string | null {
 
 type TimerKind = BenchRow['timer'];
 
-/** How a kernel is timed: natively; through its RowKernel (JS); wasm kernels also through the zero-copy API. */
-function timerKinds(entry: KernelEntry, addon: BenchAddon | null): TimerKind[] {
+/**
+ * How a kernel is timed: natively; through its RowKernel (JS); wasm kernels also through the
+ * zero-copy API; a port by its process-ABI driver's own loop (`driver`), or from here through
+ * its runner (`roundtrip`: a call includes the transfer).
+ */
+function timerKinds(entry: KernelEntry, addon: BenchAddon | null, port: ExternalKernel | undefined): TimerKind[] {
+  if (port?.timer) return ['driver'];
+  if (port?.transport === 'isolated') return ['roundtrip'];
   if (isNative(entry.spec.isa) && addon) return ['native'];
   return entry.spec.isa.startsWith('wasm') ? ['js', 'js-zero-copy'] : ['js'];
 }
@@ -81,7 +90,11 @@ function timerKinds(entry: KernelEntry, addon: BenchAddon | null): TimerKind[] {
 /** One zero-copy buffer pair per (n, input), shared by every wasm kernel: each pair is a wasm memory of up to 4 GiB. */
 type SharedBuffers = { get(): WasmRowBuffers };
 
-function kernelTimer(kind: TimerKind, entry: KernelEntry, addon: BenchAddon | null, x: Float32Array, plan: MeasurePlan, denormals: DenormalMode, shared: SharedBuffers): Timer {
+function kernelTimer(kind: TimerKind, entry: KernelEntry, addon: BenchAddon | null, x: Float32Array, plan: MeasurePlan, denormals: DenormalMode, shared: SharedBuffers, port: ExternalKernel | undefined): Timer {
+  if (kind === 'driver') {
+    const time = port!.timer!;
+    return async (reps, calls) => time(x, reps, calls, plan.poolBytes);
+  }
   if (kind === 'native') {
     const k = addon!.kernelIds.indexOf(entry.spec.id);
     return async (reps, calls) => addon!.benchKernel(k, x, reps, calls, plan.poolBytes, denormals === 'off');
@@ -160,7 +173,8 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
       }
       for (const entry of kernels) {
         const modes: readonly DenormalMode[] = isNative(entry.spec.isa) && addon ? o.denormals : ['on'];
-        for (const [kind, denormals] of timerKinds(entry, addon).flatMap((k) => modes.map((d) => [k, d] as const))) {
+        const port = o.ports?.find((p) => p.entry === entry);
+        for (const [kind, denormals] of timerKinds(entry, addon, port).flatMap((k) => modes.map((d) => [k, d] as const))) {
           const key = `${entry.spec.id}|${kind}|${input.name}|${denormals}`;
           const predicted = (lastNsPerElement.get(key) ?? 0) * n;
           const why = cannotRun(entry, n) ?? (predicted === Infinity ? 'it failed at a smaller n' : null);
@@ -174,7 +188,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
           }
           let m: Measured;
           try {
-            m = await measure(kernelTimer(kind, entry, addon, x, o.plan, denormals, shared), o.plan, kind !== 'native');
+            m = await measure(kernelTimer(kind, entry, addon, x, o.plan, denormals, shared, port), o.plan, kind === 'js' || kind === 'js-zero-copy' || kind === 'roundtrip');
           } catch (e) {
             // Memory a kernel cannot get (a wasm module's 4 GiB, the output pool) skips it, not the run.
             const reason = `${(e as Error).message.split('\n')[0]}`;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { BENCH_INPUT_NAMES, findRegressions, formatReport, parseSizes, nativePeersMissing, peersMissing, QUICK_SIZES, readBaseline, REGRESSION_MIN_N, REGRESSION_RELATIVE, REGRESSION_SPREADS, runBench, writeBenchReport } from '../bench/index.js';
 import type { Command } from './command.js';
 import { userPaths } from './user-paths.js';
+import { EXTERNAL_OPTIONS, externalsFromOptions } from './external-options.js';
 import { parseOptions } from './options.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
@@ -17,12 +18,16 @@ export const benchCommand: Command = {
   name: 'bench',
   help: `  softmax-verify bench [--kernel PATTERN] [--isa LIST] [--sizes LIST] [--input LIST] [--denormals on|off|both]
                        [--time-budget S] [--quick] [--peers [--peer-set js|native|all]] [--baseline FILE] [--out FILE] [--no-suite]
+                       [--external PATH | --exec 'CMD' ...  (the options of check --external)]
       Times every available kernel (single thread) over row lengths 2^8 .. 2^26 and 1/8, 1, 4 and 8
       times the measured last-level cache (LIST: 2^10,65536 or 256..2^26), on inputs ${BENCH_INPUT_NAMES.join(', ')}
       or FILE.f32 (default uniform1000), with the native timing thread's FTZ/DAZ off (--denormals on),
       set (off) or both (default; JS and wasm cannot set them), against memory-only kernels with each algorithm's traffic (the roofline) and,
       with --peers, onnxruntime-node/web, tfjs-wasm and plain JS (install: npm run bench:peers:install) and
       XNNPACK and oneDNN timed natively, with their accuracy (build: npm run bench:peers:native).
+      --external/--exec: time ports with the same method and JSON (their drivers' own loop
+      when they have one: timer "driver"; else from here: timer "roundtrip"); alone, or beside
+      the built-ins selected by --kernel/--isa.
       --time-budget: seconds of timed samples per (kernel, n), default 2 (0.3 with --quick).
       --quick: 4 sizes, 3 repeats, a shortened check timing; under a minute. Writes
       OUT_DIR/bench.json (as for check; schema: docs/bench.md). Exit: 0, 2 usage or peers missing,
@@ -41,6 +46,7 @@ export const benchCommand: Command = {
       input: { type: 'string' },
       denormals: { type: 'string' },
       'peer-set': { type: 'string' },
+      ...EXTERNAL_OPTIONS,
     });
     const peerSet = v['peer-set'] ?? 'all';
     if (!['js', 'native', 'all'].includes(peerSet)) throw new UsageError(`--peer-set ${peerSet}: expected js, native or all`);
@@ -56,8 +62,10 @@ export const benchCommand: Command = {
       }
     }
     const baseline = v.baseline === undefined ? null : readBaseline(v.baseline);
+    const ports = (await externalsFromOptions(v, false)).map((p) => p.kernel);
     const report = await runBench({
       kernel: v.kernel,
+      ports,
       isa: v.isa,
       sizes: v.sizes ? parseSizes(v.sizes) : quick ? QUICK_SIZES : undefined,
       input: v.input,
@@ -69,6 +77,7 @@ export const benchCommand: Command = {
       command: ['softmax-verify', 'bench', ...args],
       onProgress: (line) => process.stderr.write(`  ${line}\n`),
     });
+    for (const p of ports) p.close();
     const out = v.out ?? join(userPaths().outDir, 'bench.json');
     writeBenchReport(out, report);
     process.stdout.write(formatReport(report));

@@ -3,12 +3,12 @@
 // report JSON and returns the exit code of the verdict.
 
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { appendToCorpus, readCorpusFile, type CorpusEntry } from '../../properties/check/regression-corpus.js';
 import { runCheck, newFailures, selectForCheck, type CheckOptions } from '../../properties/check/run-check.js';
 import { RATCHET_FACTOR, readToleranceTable } from '../../properties/check/tolerance-table.js';
 import { UsageError } from '../errors.js';
-import { EXTERNAL_HELP, EXTERNAL_OPTIONS, externalFromOptions } from './external-options.js';
+import { EXTERNAL_HELP, EXTERNAL_OPTIONS, externalsFromOptions, portSelector } from './external-options.js';
 import { kernelBlock, outputStyle, summaryLines } from './check-output.js';
 import { annotations, appendJobSummary, inGitHubActions } from './github-actions.js';
 import type { Command } from './command.js';
@@ -18,7 +18,6 @@ import { integerOption, parseOptions } from './options.js';
 import { progressReporter } from './progress.js';
 import { PACKAGE_DATA, userPaths } from './user-paths.js';
 import { checkOutputDir, checkOutputPath, IoError, reportJson, writeOutput } from './output-file.js';
-import { shellQuote } from '../../properties/core/shell-quote.js';
 import { LIMITS } from '../../properties/check/limits.js';
 
 /** `--shard I/N`: the I-th (1-based) of N shares of the work. */
@@ -31,12 +30,12 @@ function shardOption(v: string | undefined): { index: number; count: number } | 
   return { index, count };
 }
 
-/** The --external options as given, so a replay command loads the same port with the same contract. */
-function externalSelector(v: Partial<Record<keyof typeof EXTERNAL_OPTIONS, string>>): string {
-  return (Object.keys(EXTERNAL_OPTIONS) as Array<keyof typeof EXTERNAL_OPTIONS>)
-    .filter((k) => v[k] !== undefined)
-    .map((k) => `--${k} ${shellQuote(v[k]!)}`)
-    .join(' ');
+/** The tail of what a port printed (the bridge keeps its last 16000 characters), indented under its heading. */
+function printOutput(say: (line: string) => void, id: string, text: string): void {
+  const lines = text.trimEnd().split('\n');
+  const shown = lines.slice(-40);
+  say(`output of ${id} (stdout and stderr, its last ${shown.length} lines):`);
+  for (const l of shown) say(`    | ${l}`);
 }
 
 function tolerancesOption(v: string | undefined): CheckOptions['tolerances'] {
@@ -70,6 +69,8 @@ export interface CliCheck {
   quiet: boolean;
   /** Show the control's expected failures in full. */
   verbose?: boolean;
+  /** What each port printed (stdout and stderr), shown after the results. */
+  portOutput?: () => Array<{ id: string; text: string }>;
 }
 
 /** Runs a check as the CLI does: progress on stderr, results on stdout, report and corpus written. */
@@ -101,6 +102,7 @@ export function checkFromCli(c: CliCheck): number {
     },
   });
   for (const line of controls) say(line);
+  for (const { id, text } of c.portOutput?.() ?? []) if (text.trim()) printOutput(say, id, text);
   const failing = report.corpus.replayed.filter((r) => r.failure !== null);
   if (report.corpus.replayed.length) say(`corpus ${report.corpus.path}: replayed ${report.corpus.replayed.length} failure(s) found before; ${failing.length} still fail`);
   for (const line of summaryLines(report, o.timeBudgetSeconds, o.bail)) say(line);
@@ -175,7 +177,8 @@ ${EXTERNAL_HELP}`,
       corpus: { type: 'string' },
       ...EXTERNAL_OPTIONS,
     });
-    if (v.external !== undefined && v.kernel !== undefined) throw new UsageError('--external checks the port alone: drop --kernel');
+    const hasPorts = v.external !== undefined || v.exec !== undefined;
+    if (hasPorts && v.kernel !== undefined) throw new UsageError('--external/--exec check the ports alone: drop --kernel');
     // Shards must check the same rows: a random seed per shard would merge into a run that
     // covered half of each.
     if (v.shard !== undefined && v.seed === undefined && environmentSeed() === undefined) {
@@ -199,14 +202,27 @@ ${EXTERNAL_HELP}`,
       tolerances: replaying ? null : tolerancesOption(v.tolerances),
       corpus: replaying ? undefined : { entries: corpusEntries(paths.corpus), source: paths.corpus },
     };
-    const external = await externalFromOptions(v);
-    return checkFromCli({
-      options: { ...options, kernel: external?.entry.spec.id ?? v.kernel, selector: external ? externalSelector(v) : undefined },
-      out: v.out ?? join(paths.outDir, 'report.json'),
-      corpus: replaying ? null : paths.corpus,
-      quiet: v.quiet ?? false,
-      // A --path replay is about its one failure: shown in full, even the control's.
-      verbose: (v.verbose ?? false) || replaying,
-    });
+    // The package's corpus holds the built-in kernels' failures; a port's belong to the user.
+    if (hasPorts && resolve(paths.corpus) === resolve(PACKAGE_DATA.corpus())) {
+      throw new UsageError(`--corpus ${v.corpus ?? paths.corpus}: that is the package's corpus of built-in kernels; a port's failures go to your own (default OUT_DIR/corpus.jsonl)`);
+    }
+    const ports = await externalsFromOptions(v);
+    try {
+      return checkFromCli({
+        options: {
+          ...options,
+          kernel: ports.length ? ports.map((p) => p.kernel.entry.spec.id).join(',') : v.kernel,
+          selector: ports.length ? Object.fromEntries(ports.map((p) => [p.kernel.entry.spec.id, portSelector(v, p.port)])) : undefined,
+        },
+        out: v.out ?? join(paths.outDir, 'report.json'),
+        corpus: replaying ? null : paths.corpus,
+        quiet: v.quiet ?? false,
+        // A --path replay is about its one failure: shown in full, even the control's.
+        verbose: (v.verbose ?? false) || replaying,
+        portOutput: () => ports.map((p) => ({ id: p.kernel.entry.spec.id, text: p.kernel.output() })),
+      });
+    } finally {
+      for (const p of ports) p.kernel.close();
+    }
   },
 };

@@ -4,7 +4,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXTERNAL_OPTIONS, externalFromOptions } from './external-options.js';
+import { EXTERNAL_OPTIONS, externalsFromOptions } from './external-options.js';
 import { checkGoldenDigest, computeDigest, digestGrid, DIGEST_FILE, GRID_DESCRIPTION, GRID_VERSION, readDigestFile, type DigestFile } from '../../properties/digests/golden-digest.js';
 import { SCALAR_IMPLEMENTATIONS } from '../kernels/scalar/index.js';
 import { packageRoot } from '../package-root.js';
@@ -38,7 +38,7 @@ export const digestCommand: Command = {
       (${DIGEST_FILE}). Accurate kernels must equal the committed digest of their
       algorithm; the first differing input is printed when one does not (exit 1).
       --write records the scalar golden models' digests (only for a new grid version).
-      --external takes the options of check --external; --bound and --policy may be
+      --external/--exec take the options of check --external; --bound and --policy may be
       left out (they do not change a digest), --recipe accurate --algorithm A claims A's.`,
   async run(args) {
     const v = parseOptions(args, { kernel: { type: 'string' }, write: { type: 'boolean' }, ...EXTERNAL_OPTIONS });
@@ -46,10 +46,10 @@ export const digestCommand: Command = {
       if (args.length !== 1) throw new UsageError('--write takes no other option');
       return writeGoldenDigests();
     }
-    if (v.external !== undefined && v.kernel !== undefined) throw new UsageError('give --kernel or --external, not both');
+    if ((v.external !== undefined || v.exec !== undefined) && v.kernel !== undefined) throw new UsageError('give --kernel or --external/--exec, not both');
     // The contract's bound and policy do not change a digest; `digest` needs only the recipe.
-    const external = await externalFromOptions(v.external === undefined ? v : { bound: '1', policy: 'nan', ...v });
-    const selected = external ? [external.entry] : matchKernels(v.kernel).filter((e) => e.available);
+    const externals = await externalsFromOptions(v, false);
+    const selected = externals.length ? externals.map((e) => e.kernel.entry) : matchKernels(v.kernel).filter((e) => e.available);
     if (selected.length === 0) throw new UsageError(`--kernel ${v.kernel}: matches no available kernel; see softmax-verify list`);
     const committed = readDigestFile();
     const grid = digestGrid();
@@ -65,7 +65,7 @@ export const digestCommand: Command = {
       differs ||= check.mismatch !== null;
       console.log(`${check.digest.digest}  ${id}  ${check.mismatch === null ? 'matches' : 'DIFFERS from'} ${DIGEST_FILE} ${algorithm}${check.mismatch === null ? '' : ` ${check.mismatch}`}`);
     }
-    external?.close();
+    for (const e of externals) e.kernel.close();
     return differs ? EXIT.contractFailure : EXIT.ok;
   },
 };

@@ -74,7 +74,8 @@ export const reportCommand: Command = {
       Renders check JSON (default OUT_DIR/report.json) into DIR (default OUT_DIR, as for check):
       report.html (self-contained, charts as inline SVG), report.md, report.junit.xml.
       --merge a.json b.json ...: shards of one run merge into the unsharded verdicts
-      (also written as merged.json); reports of different machines go side by side.
+      (also written as merged.json); separate runs of one machine merge keeping every
+      kernel of each; reports of different machines go side by side.
       --bench FILE: softmax-verify bench output of the same machine: performance charts
       and tables; with several machines, one --bench per machine in the order the
       machines first appear among the check reports (adds a speed column).
@@ -98,7 +99,8 @@ export const reportCommand: Command = {
     writeOutput('--out-dir', join(outDir, 'report.junit.xml'), junitReport(machines));
     if (values.merge) writeOutput('--out-dir', join(outDir, 'merged.json'), reportJson(machines[0]));
     const m = machines[0];
-    console.log(`report: ${m.verdict} (${m.results.length} kernels${machines.length > 1 ? `, ${machines.length} machines` : ''}${benches[0] ? ', with bench' : ''}); wrote ${join(outDir, 'report.html')}, report.md, report.junit.xml${values.merge ? ', merged.json' : ''}`);
+    const kernelCount = new Set(machines.flatMap((r) => r.results.map((k) => k.kernel))).size;
+    console.log(`report: ${m.verdict} (${kernelCount} kernels${machines.length > 1 ? `, ${machines.length} machines` : ''}${benches[0] ? ', with bench' : ''}); wrote ${join(outDir, 'report.html')}, report.md, report.junit.xml${values.merge ? ', merged.json' : ''}`);
     for (const r of machines) if (r.missingShards) console.log(`report: ${machineLabel(r)} lacks shard(s) ${r.missingShards.join(', ')}: partial, so at best untrustworthy`);
     return verdictExit(worstVerdict(machines.map((r) => r.verdict)));
   },

@@ -12,15 +12,18 @@ import { registerKernel, unregisterKernel, type KernelEntry } from '../registry.
 import type { BatchKernel, RowKernel } from '../kernels/row-kernel.js';
 import type { Algorithm, Recipe } from '../spec/kernel-id.js';
 import type { KernelSpec, SpecialValuePolicy } from '../spec/kernel-spec.js';
+import type { ErrorBound } from '../spec/error-bounds.js';
 import { ExternalLoadError } from './errors.js';
 import { alignmentOf, IsolatedKernel, type RunnerCommand } from './isolated-kernel.js';
 
-export const EXTERNAL_ABIS = ['wasm', 'c', 'js'] as const;
+export const EXTERNAL_ABIS = ['wasm', 'c', 'js', 'process'] as const;
 export type ExternalAbi = (typeof EXTERNAL_ABIS)[number];
 
 export interface ExternalKernelOptions {
-  /** The module, shared library or script. */
-  path: string;
+  /** The module, shared library or script (not with `exec`). */
+  path?: string;
+  /** A shell command speaking the process ABI (docs/process-abi.md): `./driver`, `ssh board ./driver`, `qemu-aarch64 ./driver`. */
+  exec?: string;
   /** Default: from the extension (.wasm; .so/.dylib; .js/.mjs/.cjs). */
   abi?: ExternalAbi;
   /** Entry point: default `softmax_f32` (wasm, c; the batched one is `<symbol>_rows`), `softmax` or the default export (js). */
@@ -31,15 +34,17 @@ export interface ExternalKernelOptions {
   algorithm?: Exclude<Algorithm, 'naive'>;
   /** `accurate` claims bit identity with the scalar golden model of `algorithm`; default `paper` (only the declared bound). */
   recipe?: Recipe;
-  /** Declared maximum error, in ULP, of every normal output. */
-  boundUlp: number;
+  /** Declared maximum error, in ULP, of every normal output: a constant, or a bound of the row (n, |x_i - max|, max|x|). */
+  boundUlp: number | ErrorBound;
   /** Output for an all -inf row. */
   policy: SpecialValuePolicy['masked'];
   subnormals?: SpecialValuePolicy['subnormals'];
   /** Elements per main-loop step, if known (tail lengths 0..2*tile+1 are swept); default 16. */
   tile?: number;
-  /** Longest a single call may take before it counts as hung (isolated ports); default 5000. */
+  /** Longest a single call may take per row before it counts as hung (isolated ports); default 5000. */
   timeoutMs?: number;
+  /** Longest an `exec` command may take to greet (emulators, slow links); default 60000. */
+  startupMs?: number;
   /** Address-space cap of a native port's runner, in MiB; default 4096. */
   memoryMb?: number;
   /** `mutant` for deliberately broken kernels of mutation testing. */
@@ -48,11 +53,17 @@ export interface ExternalKernelOptions {
 
 export interface ExternalKernel {
   entry: KernelEntry;
+  /** What the port printed (isolated ports: its stderr and its stdout; the last 16000 characters); '' for JavaScript ports. */
+  output(): string;
+  /** The driver's own timing loop (process-ABI drivers that offer it), else null: bench times calls from here. */
+  timer: PortTimer | null;
+  /** How calls reach the kernel: `js` in this process, `isolated` through a runner process. */
+  transport: 'js' | 'isolated';
   /** Unregisters the kernel and stops its runner. */
   close(): void;
 }
 
-export const EXTERNAL_DEFAULTS = { algorithm: 'two-pass', recipe: 'paper', subnormals: 'produced', tile: 16, timeoutMs: 5000, memoryMb: 4096 } as const;
+export const EXTERNAL_DEFAULTS = { algorithm: 'two-pass', recipe: 'paper', subnormals: 'produced', tile: 16, timeoutMs: 5000, memoryMb: 4096, startupMs: 60_000 } as const;
 
 const WASM_RUNNER = 'src/external/runners/wasm-runner.mjs';
 
@@ -64,9 +75,22 @@ function abiFromExtension(path: string): ExternalAbi {
   throw new ExternalLoadError(`${path}: cannot tell the ABI from the extension "${ext}"; give --abi wasm, c or js`);
 }
 
-function isolated(label: string, abi: 'wasm' | 'c', path: string, symbol: string, o: ExternalKernelOptions): { row: RowKernel; batch: BatchKernel; close(): void } {
+/** ns per call of each of `reps` samples of `calls` calls, outputs rotating through `poolBytes`. */
+export type PortTimer = (x: Float32Array, reps: number, calls: number, poolBytes: number) => number[];
+
+interface IsolatedImpl {
+  row: RowKernel;
+  batch: BatchKernel;
+  output(): string;
+  timer: PortTimer | null;
+  close(): void;
+}
+
+function isolated(label: string, abi: 'wasm' | 'c' | 'process', path: string, symbol: string, o: ExternalKernelOptions): IsolatedImpl {
   let runner: RunnerCommand;
-  if (abi === 'c') {
+  if (abi === 'process') {
+    runner = { command: o.exec!, args: [], shell: true, protocol: 'process', startupMs: o.startupMs ?? EXTERNAL_DEFAULTS.startupMs };
+  } else if (abi === 'c') {
     const binary = findNativeArtifact(EXTERNAL_RUNNER_FILE);
     if (binary.path === null) throw new ExternalLoadError(`native ports run in ${EXTERNAL_RUNNER_FILE}, which is unavailable: ${binary.missing}`);
     runner = { command: binary.path, args: [path, symbol, String(o.memoryMb ?? EXTERNAL_DEFAULTS.memoryMb)] };
@@ -75,8 +99,11 @@ function isolated(label: string, abi: 'wasm' | 'c', path: string, symbol: string
   }
   const kernel = new IsolatedKernel(label, runner, o.timeoutMs ?? EXTERNAL_DEFAULTS.timeoutMs);
   return {
-    row: (x, y) => kernel.call(x, y, 1, x.length, x.length, y.length, false, alignmentOf(x, y)),
-    batch: (x, y, rows, cols, xStride, yStride) => kernel.call(x, y, rows, cols, xStride, yStride, true, alignmentOf(x, y)),
+    // Process drivers allocate their own buffers; the runners place x and y at the caller's offsets mod 64 bytes.
+    row: (x, y) => kernel.call(x, y, 1, x.length, x.length, y.length, false, abi === 'process' ? undefined : alignmentOf(x, y)),
+    batch: (x, y, rows, cols, xStride, yStride) => kernel.call(x, y, rows, cols, xStride, yStride, true, abi === 'process' ? undefined : alignmentOf(x, y)),
+    output: () => kernel.output(),
+    timer: kernel.hasTimer ? (x, reps, calls, poolBytes) => kernel.time(x, reps, calls, poolBytes) : null,
     close: () => kernel.close(),
   };
 }
@@ -95,17 +122,40 @@ async function inProcess(path: string, symbol: string | undefined): Promise<RowK
   return fn as RowKernel;
 }
 
+/** A default kernel name for a command: its last word that is not an option, as a file name without extension. */
+export function nameFromCommand(command: string): string {
+  const words = command.trim().split(/\s+/).filter((w) => !w.startsWith('-'));
+  const last = (words.at(-1) ?? 'exec').replace(/^['"]|['"]$/g, '');
+  const base = basename(last.split(':')[0], extname(last.split(':')[0]));
+  return base.replace(/[^A-Za-z0-9._+-]/g, '_') || 'exec';
+}
+
+function declaredBound(b: number | ErrorBound): ErrorBound {
+  if (typeof b === 'object' && b !== null && typeof b.maxUlp === 'function' && typeof b.formula === 'string') return b;
+  if (typeof b !== 'number' || !(b > 0) || !Number.isFinite(b)) throw new ExternalLoadError(`boundUlp: expected a positive number of ULP or a bound of the row, got ${String(b)}`);
+  return { formula: `< ${b} ULP (declared by the port)`, maxUlp: () => b };
+}
+
 /** Loads a port, checks its ABI, and registers it; ExternalLoadError says what is wrong with the input. */
 export async function registerExternalKernel(o: ExternalKernelOptions): Promise<ExternalKernel> {
-  const path = resolve(o.path);
-  if (!existsSync(path)) throw new ExternalLoadError(`${o.path}: no such file`);
-  if (!statSync(path).isFile()) throw new ExternalLoadError(`${o.path}: not a file`);
-  const abi = o.abi ?? abiFromExtension(path);
-  const name = o.name ?? basename(path, extname(path));
-  const spec = portSpec(o, name, `as implemented by the port (${abi} ABI, ${path})`);
+  if ((o.exec === undefined) === (o.path === undefined)) throw new ExternalLoadError('give a port as exactly one of path (a file) and exec (a command)');
+  let path: string;
+  if (o.exec !== undefined) {
+    if (!o.exec.trim()) throw new ExternalLoadError('exec: expected a command, got an empty string');
+    if (o.abi !== undefined && o.abi !== 'process') throw new ExternalLoadError(`abi ${o.abi}: a command (exec) speaks the process ABI`);
+    path = o.exec;
+  } else {
+    path = resolve(o.path!);
+    if (!existsSync(path)) throw new ExternalLoadError(`${o.path}: no such file`);
+    if (!statSync(path).isFile()) throw new ExternalLoadError(`${o.path}: not a file`);
+    if (o.abi === 'process') throw new ExternalLoadError('abi process: give the command as exec, not path');
+  }
+  const abi = o.exec !== undefined ? 'process' : (o.abi ?? abiFromExtension(path));
+  const name = o.name ?? (o.exec !== undefined ? nameFromCommand(o.exec) : basename(path, extname(path)));
+  const spec = portSpec(o, name, `as implemented by the port (${abi} ABI, ${abi === 'process' ? `command: ${path}` : path})`);
   if (abi === 'js') {
     const entry = registerKernel(spec, { row: await inProcess(path, o.symbol) });
-    return { entry, close: () => unregisterKernel(spec.id) };
+    return { entry, output: () => '', timer: null, transport: 'js', close: () => unregisterKernel(spec.id) };
   }
   const impl = isolated(spec.id, abi, path, o.symbol ?? 'softmax_f32', o);
   let entry: KernelEntry;
@@ -117,6 +167,9 @@ export async function registerExternalKernel(o: ExternalKernelOptions): Promise<
   }
   return {
     entry,
+    output: () => impl.output(),
+    timer: impl.timer,
+    transport: 'isolated',
     close: () => {
       unregisterKernel(spec.id);
       impl.close();
@@ -129,9 +182,9 @@ export type PortDeclaration = Pick<ExternalKernelOptions, 'algorithm' | 'recipe'
 
 /** The spec table entry of a port; ExternalLoadError names a declaration that is out of range. */
 function portSpec(o: PortDeclaration, name: string, accumulation: string): KernelSpec {
-  if (typeof o.boundUlp !== 'number' || !(o.boundUlp > 0)) throw new ExternalLoadError(`boundUlp: expected a positive number of ULP, got ${String(o.boundUlp)}`);
+  const bound = declaredBound(o.boundUlp);
   if (o.policy !== 'nan' && o.policy !== 'zero') throw new ExternalLoadError(`policy: expected 'nan' or 'zero' (the output for an all -inf row), got ${String(o.policy)}`);
-  if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new ExternalLoadError(`name: expected letters, digits, '.', '_' or '-', got "${name}"`);
+  if (!/^[A-Za-z0-9._+-]+$/.test(name)) throw new ExternalLoadError(`name: expected letters, digits, '.', '_', '+' or '-', got "${name}"`);
   const algorithm = o.algorithm ?? EXTERNAL_DEFAULTS.algorithm;
   const recipe = o.recipe ?? EXTERNAL_DEFAULTS.recipe;
   return {
@@ -141,7 +194,7 @@ function portSpec(o: PortDeclaration, name: string, accumulation: string): Kerne
     recipe,
     tile: o.tile ?? EXTERNAL_DEFAULTS.tile,
     accumulation,
-    bound: { formula: `< ${o.boundUlp} ULP (declared by the port)`, maxUlp: () => o.boundUlp },
+    bound,
     policy: { masked: o.policy, subnormals: o.subnormals ?? EXTERNAL_DEFAULTS.subnormals },
     inPlace: false,
     control: false,
@@ -164,5 +217,5 @@ export function registerFunctionKernel(fn: RowKernel, o: FunctionKernelOptions):
   const name = o.name ?? 'js-function';
   const spec = portSpec(o, name, `as implemented by the JavaScript function ${fn.name || name}`);
   const entry = registerKernel(spec, { row: fn });
-  return { entry, close: () => unregisterKernel(spec.id) };
+  return { entry, output: () => '', timer: null, transport: 'js', close: () => unregisterKernel(spec.id) };
 }

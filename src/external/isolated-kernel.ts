@@ -9,11 +9,17 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../package-root.js';
 import { ExternalKernelError, ExternalLoadError } from './errors.js';
-import { CTRL, FLAG_ROWS, OP, STATUS } from './protocol.js';
+import { CTRL, FLAG_ROWS, FLAG_TIME, OP, STATUS } from './protocol.js';
 
 export interface RunnerCommand {
   command: string;
   args: string[];
+  /** `process`: the versioned process ABI of docs/process-abi.md; `runner`: the built-in runners' protocol. */
+  protocol?: 'runner' | 'process';
+  /** Run `command` with /bin/sh -c, in its own process group (the --exec ABI). */
+  shell?: boolean;
+  /** How long the command may take to greet; default STARTUP_MS (slow links and emulators take longer). */
+  startupMs?: number;
 }
 
 interface Reply {
@@ -25,7 +31,7 @@ interface Reply {
 }
 
 const BRIDGE = 'src/external/runners/bridge-worker.mjs';
-const TEXT_BYTES = 8192;
+const TEXT_BYTES = 65536;
 /** A runner gets this long to load the port and greet; slow disks and cold caches included. */
 const STARTUP_MS = 15_000;
 const SIGNAL_NAMES = new Map(Object.entries(constants.signals).map(([name, num]) => [num as number, name]));
@@ -54,6 +60,8 @@ export function alignmentOf(x: Float32Array, y: Float32Array): Alignment {
 export class IsolatedKernel {
   /** The port exports the batched entry point too. */
   readonly hasRows: boolean;
+  /** The process-ABI driver times the kernel itself (docs/process-abi.md, op 3). */
+  readonly hasTimer: boolean;
   private readonly worker: Worker;
   private readonly ctrl = new Int32Array(new SharedArrayBuffer(4 * CTRL.length));
   private readonly text = new SharedArrayBuffer(TEXT_BYTES);
@@ -61,6 +69,7 @@ export class IsolatedKernel {
   private data = new SharedArrayBuffer(1 << 16);
   /** Number of the last request; the bridge echoes it in ctrl[done] when it answers. */
   private seq = 0;
+  private readonly startupMs: number;
 
   /** Starts the runner and waits for its greeting; throws ExternalLoadError with the runner's reason. */
   constructor(
@@ -68,8 +77,9 @@ export class IsolatedKernel {
     runner: RunnerCommand,
     private readonly timeoutMs: number,
   ) {
+    this.startupMs = runner.startupMs ?? STARTUP_MS;
     this.worker = new Worker(join(packageRoot(), BRIDGE), {
-      workerData: { ...runner, timeoutMs, startupMs: STARTUP_MS, ctrlBuffer: this.ctrl.buffer, textBuffer: this.text },
+      workerData: { ...runner, timeoutMs, startupMs: this.startupMs, ctrlBuffer: this.ctrl.buffer, textBuffer: this.text },
       // The bridge is plain JavaScript; loaders of the parent (tsx, vitest) have nothing to do there.
       execArgv: [],
     });
@@ -80,6 +90,7 @@ export class IsolatedKernel {
       throw new ExternalLoadError(`${label}: ${hello.text}`);
     }
     this.hasRows = (hello.flags & FLAG_ROWS) !== 0;
+    this.hasTimer = (hello.flags & FLAG_TIME) !== 0;
   }
 
   /**
@@ -100,19 +111,38 @@ export class IsolatedKernel {
     for (let r = 0; r < rows; r++) y.set(out.subarray(r * yStride, r * yStride + cols), r * yStride);
   }
 
+  /**
+   * `reps` samples of `calls` calls each, timed by the driver next to the kernel, with
+   * outputs rotating through `poolBytes`; ns per call of each sample.
+   */
+  time(x: Float32Array, reps: number, calls: number, poolBytes: number): number[] {
+    const bytes = Math.max(4 * x.length, 8 * reps);
+    if (bytes > this.data.byteLength) this.data = new SharedArrayBuffer(Math.max(bytes, 2 * this.data.byteLength));
+    new Float32Array(this.data, 0, x.length).set(x);
+    const reply = this.request({ op: OP.time, rows: reps, cols: x.length, xStride: calls, yStride: Math.ceil(poolBytes / 4), xLength: x.length, yLength: 0 }, (reps + 1) * calls);
+    if (reply.status !== STATUS.ok) throw this.failure(reply, 1, x.length, x.length);
+    return Array.from(new Float64Array(this.data, 0, reps));
+  }
+
+  /** What the port wrote (its stderr, its stdout where it is not the protocol): the last 16000 characters. */
+  output(): string {
+    return this.request({ op: OP.output, rows: 0, cols: 0, xStride: 0, yStride: 0, xLength: 0, yLength: 0 }).text;
+  }
+
   /** Stops the runner and the bridge. */
   close(): void {
     this.worker.postMessage({ op: OP.stop });
   }
 
-  private request(req: { op: number; rows: number; cols: number; xStride: number; yStride: number; xLength: number; yLength: number; xAlign?: number; yAlign?: number }): Reply {
+  /** `callsAllowed`: calls the request may make, each given timeoutMs (default: one per row). */
+  private request(req: { op: number; rows: number; cols: number; xStride: number; yStride: number; xLength: number; yLength: number; xAlign?: number; yAlign?: number }, callsAllowed = Math.max(1, req.rows)): Reply {
     // The bridge answers by storing this request's sequence number in `done`, so an answer
     // that belongs to an earlier request (one this thread gave up waiting for) can never be
     // taken for this one: we keep waiting until `done` holds our number.
     const seq = (this.seq = (this.seq % 0x7fffffff) + 1);
     this.worker.postMessage({ ...req, seq, data: this.data });
     // The bridge answers within the call timeout (or the startup time); beyond that it is broken.
-    const limit = STARTUP_MS + this.timeoutMs + 5_000;
+    const limit = this.startupMs + this.timeoutMs * callsAllowed + 5_000;
     const deadline = Date.now() + limit;
     for (let seen = Atomics.load(this.ctrl, CTRL.done); seen !== seq; seen = Atomics.load(this.ctrl, CTRL.done)) {
       const left = deadline - Date.now();
@@ -138,10 +168,10 @@ export class IsolatedKernel {
       case STATUS.outOfBounds: {
         const buffer = r.a === 0 ? 'x' : 'y';
         const where = r.b >= cols ? `past the end` : `before the start`;
-        return new ExternalKernelError('out-of-bounds', `${who} accessed ${buffer}[${r.b}], ${where} of ${buffer}[0..${cols}), ${on}`);
+        return new ExternalKernelError('out-of-bounds', `${who} accessed ${buffer}[${r.b}], ${where} of ${buffer}[0..${cols}), ${on}${r.text}`);
       }
       case STATUS.signal:
-        return new ExternalKernelError('crash', `${who} crashed with ${SIGNAL_NAMES.get(r.a) ?? `signal ${r.a}`} ${on}`);
+        return new ExternalKernelError('crash', `${who} crashed with ${SIGNAL_NAMES.get(r.a) ?? `signal ${r.a}`} ${on}${r.text}`);
       case STATUS.xModified:
         return new ExternalKernelError('x-modified', `${who} changed x[${r.a}] (x is read-only) ${on}`);
       case STATUS.gapWritten:
@@ -152,7 +182,13 @@ export class IsolatedKernel {
         return new ExternalKernelError('trap', `${who} trapped ${on}: ${r.text}${hint}`);
       }
       case STATUS.timeout:
-        return new ExternalKernelError('timeout', `${who} did not return within ${r.a} ms ${on} (hung?); its runner was killed and restarts on the next call`);
+        return new ExternalKernelError('timeout', `${who} did not return within ${r.a} ms ${on} (hung?); its runner was killed and restarts on the next call${r.text}`);
+      case STATUS.kernelError:
+        return new ExternalKernelError('kernel-error', `${who} reported an error ${on}: ${r.text}`);
+      case STATUS.badRequest:
+        return new ExternalKernelError('protocol', `${who}: its driver rejected the request ${on}: ${r.text}`);
+      case STATUS.protocolViolation:
+        return new ExternalKernelError('protocol', `${who} broke the process ABI ${on}: ${r.text}; it was killed and restarts on the next call`);
       default: {
         const memory = /SIGKILL/.test(r.text) ? ' (out of memory?)' : '';
         return new ExternalKernelError('exited', `${who} ended its runner ${on}: ${r.text}${memory}`);

@@ -2,8 +2,8 @@
 // worker (src/external/runners/bridge-worker.mjs) answer, as the TypeScript side reads it.
 // Those files are not TypeScript, so the numbers are repeated there; keep them in step.
 
-/** Request ops. HELLO only starts the runner and returns its flags. */
-export const OP = { hello: 0, eachRow: 1, rows: 2, stop: -1 } as const;
+/** Request ops. HELLO only starts the runner and returns its flags; OUTPUT asks the bridge for the port's captured output. */
+export const OP = { hello: 0, eachRow: 1, rows: 2, time: 3, stop: -1, output: -2 } as const;
 
 export const STATUS = {
   ok: 0,
@@ -23,10 +23,21 @@ export const STATUS = {
   exited: 7,
   /** text: why the port could not be loaded (missing symbol, not wasm, ...). */
   loadError: 8,
+  /** Process ABI: text: the kernel's own error (an exception of a Python kernel, ...). */
+  kernelError: 9,
+  /** Process ABI: text: the driver could not make sense of the request. */
+  badRequest: 10,
+  /** Process ABI, host side: text: what the driver sent that the protocol does not allow. */
+  protocolViolation: 11,
 } as const;
+
+/** The process ABI (docs/process-abi.md): greeting magic and the versions this host speaks. */
+export const PROCESS_ABI = { magic: 'SMXP', versions: [1] } as const;
 
 /** Int32 slots of the control block shared with the bridge worker. */
 export const CTRL = { done: 0, status: 1, a: 2, b: 3, textLength: 4, flags: 5, length: 6 } as const;
 
 /** Hello flag: the port also exports the batched entry point `<symbol>_rows`. */
 export const FLAG_ROWS = 1;
+/** Hello flag (process ABI): the driver times the kernel itself (OP.time). */
+export const FLAG_TIME = 2;

@@ -14,9 +14,15 @@
 //               (rows-1)*y_stride+cols float32 of y (gaps between rows included)
 // End of stdin ends the runner. After a fault the runner answers and exits; the host
 // starts a fresh one for the next request.
+//
+// The protocol channel: the runner's stdin and stdout as started, moved to private
+// descriptors (proto_in, proto_out) before the library is loaded; the port's own fd 0 is
+// /dev/null and its fd 1 is the runner's stderr, so a port that prints (printf, a library's
+// verbose mode) cannot corrupt the protocol, and the host shows what it printed.
 
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -55,11 +61,26 @@ struct guarded {
 
 static struct guarded gx, gy;
 static size_t page;
+static int proto_in = 0, proto_out = 1;
+
+/* Moves the protocol off fds 0 and 1 (see the header); called before the port is loaded. */
+static void move_protocol_channel(void) {
+  proto_in = dup(0);
+  proto_out = dup(1);
+  int devnull = open("/dev/null", O_RDONLY);
+  if (proto_in < 0 || proto_out < 0 || devnull < 0 || dup2(devnull, 0) < 0 || dup2(2, 1) < 0) {
+    fprintf(stderr, "runner: cannot set up its protocol channel\n");
+    _exit(5);
+  }
+  close(devnull);
+  /* Line-buffered, so what a port printed before a fault is not lost with the process. */
+  setvbuf(stdout, NULL, _IOLBF, 0);
+}
 
 static int read_full(void *p, size_t n) {
   uint8_t *b = p;
   while (n) {
-    ssize_t r = read(0, b, n);
+    ssize_t r = read(proto_in, b, n);
     if (r <= 0) return 0;
     b += r;
     n -= (size_t)r;
@@ -71,7 +92,7 @@ static int read_full(void *p, size_t n) {
 static void write_full(const void *p, size_t n) {
   const uint8_t *b = p;
   while (n) {
-    ssize_t w = write(1, b, n);
+    ssize_t w = write(proto_out, b, n);
     if (w <= 0) _exit(4);
     b += w;
     n -= (size_t)w;
@@ -146,6 +167,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   page = (size_t)sysconf(_SC_PAGESIZE);
+  move_protocol_channel();
   void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
   if (!lib) {
     fprintf(stderr, "cannot load %s as a shared library: %s\n", argv[1], dlerror());

@@ -20,6 +20,20 @@ export function asc(out: string, source: string): string {
   return path;
 }
 
+/** A program built with the process-ABI driver (src/external/drivers/softmax_driver.h), for this machine. */
+export function gccProgram(out: string, sources: string[], compiler = 'gcc', flags: string[] = []): string {
+  const path = join(dir, out);
+  execFileSync(compiler, ['-O2', ...flags, '-I', 'src/external/drivers', '-o', path, ...sources, '-lm']);
+  return path;
+}
+
+export const execPorts = {
+  /** The example C port behind the driver: one #define and one #include. */
+  example: () => gccProgram('softmax_exec', ['examples/exec-port/softmax_exec.c', 'examples/c-port/softmax_port.c']),
+  /** One program serving several kernels by name (correct, prints, hang-on-nan, ...). */
+  table: () => gccProgram('exec_ports', ['test/src/external/fixtures/exec_ports.c', 'examples/c-port/softmax_port.c']),
+};
+
 export const examplePorts = {
   c: () => gccShared('softmax_port.so', ['examples/c-port/softmax_port.c']),
   wasm: () => asc('softmax.wasm', 'examples/wasm-port/softmax.ts'),

@@ -40,7 +40,7 @@ describe('bad external input is a one-line error with exit code 2', () => {
     ['a wasm export of the wrong signature', ['--external', brokenPorts.wasm(), '--symbol', 'two_params', ...contract], /two_params takes 2 parameters; expected \(x: i32, y: i32, n: i32\)/],
     ['a JavaScript export of the wrong signature', ['--external', 'test/src/external/fixtures/one-param.mjs', ...contract], /takes 1 parameters; expected \(x: Float32Array, y: Float32Array\) => void/],
     ['an unknown extension', ['--external', 'README.md', ...contract], /cannot tell the ABI from the extension/],
-    ['no declared contract', ['--external', examplePorts.js], /needs the declared contract: --bound ULP and --policy nan\|zero/],
+    ['no declared contract', ['--external', examplePorts.js], /need the declared contract: --bound ULP \(or --bound-like KERNEL_ID\) and --policy nan\|zero/],
     ['a port option without --external', ['--bound', '1'], /--bound describes an external port/],
   ])('%s', (_what, args, message) => {
     const r = cli(['check', ...args, ...quick]);
