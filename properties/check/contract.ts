@@ -57,8 +57,12 @@ export interface ContractOptions {
 
 export { FULL_ROW_LIMIT, type Failure, type KernelResult, type PropertyResult };
 
-/** Rows longer than this that fast-check could not shrink (committed long rows) are halved while they fail. */
-const HALVE_ABOVE = 64;
+/**
+ * Failing rows longer than this are halved while they fail: fast-check cannot shrink the
+ * committed rows (octaves, tails), and a generated row, a sea of values repeated over its
+ * length, can keep a length that no longer matters (16 copies of one overflowing value).
+ */
+const HALVE_ABOVE = 1;
 
 function failsOn(prop: Property, ctx: CheckContext, row: Row): boolean {
   try {
@@ -244,7 +248,7 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
     if (details.failed) {
       result.passed = false;
       const found = (details.counterexample?.[0] ?? null) as Row | null;
-      // Committed long rows (octaves) cannot be shrunk by fast-check: halve them while they fail.
+      // Halve the shrunk row while it still fails (committed rows cannot be shrunk by fast-check).
       const halved = found && failedAt !== null ? halveWhileFailing(found, (r) => failsOn(prop, ctx, r), failedAt + SHRINK_BUDGET_MS) : null;
       const row = halved ?? found;
       if (halved && performance.now() > failedAt! + SHRINK_BUDGET_MS) shrinkCapped = true;

@@ -110,10 +110,10 @@ describe.skipIf(!addon || !runnable)(`native argument validation${skipReason ? `
   });
 
   it('refuses absurd benchmark arguments instead of allocating or looping without bound', () => {
-    const bench = a as unknown as { benchKernel(k: number, x: Float32Array, reps: number, calls: number, pool: number): Float64Array };
+    const bench = a as unknown as { benchKernel(k: number, x: Float32Array, reps: number, calls: number, pool: number, flushDenormals: boolean): Float64Array };
     const x = new Float32Array(16);
-    expect(() => bench.benchKernel(0, x, 2 ** 40, 1, 1 << 20)).toThrow(/reps, callsPerSample, poolBytes: expected at most 1000000/);
-    expect(() => bench.benchKernel(0, x, 1, 2 ** 40, 1 << 20)).toThrow(RangeError);
-    expect(() => bench.benchKernel(0, x, 1, 1, 2 ** 50)).toThrow(RangeError);
+    expect(() => bench.benchKernel(0, x, 2 ** 40, 1, 1 << 20, false)).toThrow(/reps, callsPerSample, poolBytes: expected at most 1000000/);
+    expect(() => bench.benchKernel(0, x, 1, 2 ** 40, 1 << 20, false)).toThrow(RangeError);
+    expect(() => bench.benchKernel(0, x, 1, 1, 2 ** 50, false)).toThrow(RangeError);
   });
 });
