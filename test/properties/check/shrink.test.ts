@@ -16,9 +16,14 @@ describe('shrinking long rows', () => {
     const row = { family: 'long-near-equal' as const, x: new Float32Array(1 << 20).fill(1) };
     row.x[700_001] = 5; // the "bug" needs this entry
     const out = halveWhileFailing(row, (r) => r.x.includes(5), performance.now() + 10_000)!;
-    expect(out.x.length).toBeLessThanOrEqual(64);
+    expect(out.x.length).toBe(1);
     expect(out.x.includes(5)).toBe(true);
-    expect(halveWhileFailing({ family: 'uniform', x: new Float32Array(10) }, () => true, performance.now() + 1000)).toBeNull();
+    // A failure that does not depend on the length shrinks to one entry; one entry is already minimal.
+    expect(halveWhileFailing({ family: 'uniform', x: new Float32Array(10) }, () => true, performance.now() + 1000)!.x.length).toBe(1);
+    expect(halveWhileFailing({ family: 'uniform', x: new Float32Array(1) }, () => true, performance.now() + 1000)).toBeNull();
+    // A failure that needs two entries stops when no half has both: 64 -> 32 -> 16 -> 8 -> 4 -> 2.
+    const pair = { family: 'uniform' as const, x: Float32Array.from({ length: 64 }, (_, i) => (i === 40 || i === 41 ? 9 : 0)) };
+    expect(Array.from(halveWhileFailing(pair, (r) => r.x.filter((v) => v === 9).length === 2, performance.now() + 1000)!.x)).toEqual([9, 9]);
   });
 
   it('a kernel wrong on every row past 3000 elements: the failure shrinks to a short row within the budget, and the true worst is reported', () => {
