@@ -1,7 +1,7 @@
 // How `check` prints: one line per kernel, then its failures grouped by property (the
 // families and row lengths where they occur, and one shrunk example: the shortest), then the
 // run's summary. The control's expected failures are one line unless --verbose. Widths fit
-// the terminal: rows are cut to the line, the report JSON has them whole.
+// the terminal: rows of float32 bits are cut to the line (the report JSON has them whole).
 
 import type { CheckReport, Failure, KernelReport } from '../../properties/check/check-report.js';
 import { gatingResults, statusLabel } from '../../properties/check/verdict.js';
@@ -50,7 +50,8 @@ function groupedFailures(r: KernelReport, style: OutputStyle): string[] {
     const example = [...p.failures].sort((a, b) => a.rowLength - b.rowLength)[0];
     lines.push(
       fit(`    ${p.property} fails on ${failurePattern(p.failures)}`, style.columns),
-      fit(`      e.g. ${p.property} on ${example.family}: ${example.message}`, style.columns),
+      // The message is the substance: whole; the row (possibly thousands of entries) is cut to the line.
+      `      e.g. ${p.property} on ${example.family}: ${example.message}`,
       fit(`      row (${example.rowLength} float32, hex): ${example.rowHex}`, style.columns),
       `      replay: ${example.replay}`,
     );
@@ -69,7 +70,7 @@ export function kernelBlock(r: KernelReport, tolerances: string | null, style: O
     lines.push(...groupedFailures(r, style));
     // A shrunk row sits just over the bound; say how far the kernel really went.
     const worst = r.passed ? null : worstLine(r.worst);
-    if (worst) lines.push(fit(`    ${worst}`, style.columns));
+    if (worst) lines.push(`    ${worst}`);
   }
   for (const x of r.tolerance.exceeded) lines.push(`    tolerance ${tolerances}: n in ${x.bucket}: measured ${x.measuredUlp} ULP > allowed ${x.allowedUlp ?? '(no entry)'}`);
   if (r.missingFamilies.length) lines.push(`    no rows were checked for: ${r.missingFamilies.join(', ')}`);
