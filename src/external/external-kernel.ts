@@ -1,11 +1,12 @@
 // External kernels: a user's port, loaded at run time from a WebAssembly module, a native
 // shared library or a JavaScript module (ABIs in docs/porting.md), and registered so that
 // the API, the contract, the reports and `digest` treat it like a built-in kernel.
-// Native and wasm ports run isolated in a runner process; JavaScript ports run in-process.
+// Every port runs isolated in a process of its own: native and wasm ports in a runner,
+// JavaScript ports in a Node process speaking the process ABI (drivers/softmax_driver.mjs).
+// Only registerFunctionKernel (a function object of the caller's, from the library API) runs in-process.
 
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../package-root.js';
 import { EXTERNAL_RUNNER_FILE, findNativeArtifact } from '../kernels/native/artifacts.js';
 import { registerKernel, unregisterKernel, type KernelEntry } from '../registry.js';
@@ -66,6 +67,7 @@ export interface ExternalKernel {
 export const EXTERNAL_DEFAULTS = { algorithm: 'two-pass', recipe: 'paper', subnormals: 'produced', tile: 16, timeoutMs: 5000, memoryMb: 4096, startupMs: 60_000 } as const;
 
 const WASM_RUNNER = 'src/external/runners/wasm-runner.mjs';
+const JS_DRIVER = 'src/external/drivers/softmax_driver.mjs';
 
 function abiFromExtension(path: string): ExternalAbi {
   const ext = extname(path).toLowerCase();
@@ -86,9 +88,15 @@ interface IsolatedImpl {
   close(): void;
 }
 
-function isolated(label: string, abi: 'wasm' | 'c' | 'process', path: string, symbol: string, o: ExternalKernelOptions): IsolatedImpl {
+function isolated(label: string, abi: 'wasm' | 'c' | 'process' | 'js', path: string, symbol: string, o: ExternalKernelOptions): IsolatedImpl {
   let runner: RunnerCommand;
-  if (abi === 'process') {
+  if (abi === 'js') {
+    // A Node process of its own, speaking the process ABI (drivers/softmax_driver.mjs) with a
+    // heap cap: process.exit, endless loops, heap exhaustion and prototype patches stay there.
+    const heap = `--max-old-space-size=${o.memoryMb ?? EXTERNAL_DEFAULTS.memoryMb}`;
+    // The suite's own Node options (a loader such as tsx among them) apply to the port's process too.
+    runner = { command: process.execPath, args: [...process.execArgv, heap, join(packageRoot(), JS_DRIVER), o.symbol ? `${path}:${o.symbol}` : path], protocol: 'process', startupMs: o.startupMs ?? EXTERNAL_DEFAULTS.startupMs };
+  } else if (abi === 'process') {
     runner = { command: o.exec!, args: [], shell: true, protocol: 'process', startupMs: o.startupMs ?? EXTERNAL_DEFAULTS.startupMs };
   } else if (abi === 'c') {
     const binary = findNativeArtifact(EXTERNAL_RUNNER_FILE);
@@ -100,27 +108,14 @@ function isolated(label: string, abi: 'wasm' | 'c' | 'process', path: string, sy
   const kernel = new IsolatedKernel(label, runner, o.timeoutMs ?? EXTERNAL_DEFAULTS.timeoutMs);
   return {
     // Process drivers allocate their own buffers; the runners place x and y at the caller's offsets mod 64 bytes.
-    row: (x, y) => kernel.call(x, y, 1, x.length, x.length, y.length, false, abi === 'process' ? undefined : alignmentOf(x, y)),
-    batch: (x, y, rows, cols, xStride, yStride) => kernel.call(x, y, rows, cols, xStride, yStride, true, abi === 'process' ? undefined : alignmentOf(x, y)),
+    row: (x, y) => kernel.call(x, y, 1, x.length, x.length, y.length, false, abi === 'process' || abi === 'js' ? undefined : alignmentOf(x, y)),
+    batch: (x, y, rows, cols, xStride, yStride) => kernel.call(x, y, rows, cols, xStride, yStride, true, abi === 'process' || abi === 'js' ? undefined : alignmentOf(x, y)),
     output: () => kernel.output(),
     timer: kernel.hasTimer ? (x, reps, calls, poolBytes) => kernel.time(x, reps, calls, poolBytes) : null,
     close: () => kernel.close(),
   };
 }
 
-async function inProcess(path: string, symbol: string | undefined): Promise<RowKernel> {
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-  } catch (e) {
-    throw new ExternalLoadError(`${path}: cannot import it as a JavaScript module: ${(e as Error).message}`);
-  }
-  const name = symbol ?? (typeof mod.softmax === 'function' ? 'softmax' : 'default');
-  const fn = mod[name];
-  if (typeof fn !== 'function') throw new ExternalLoadError(`${path} does not export a function ${symbol ? `"${symbol}"` : '"softmax" or a default export'} (expected (x: Float32Array, y: Float32Array) => void)`);
-  if (fn.length !== 2) throw new ExternalLoadError(`${path}: export "${name}" takes ${fn.length} parameters; expected (x: Float32Array, y: Float32Array) => void`);
-  return fn as RowKernel;
-}
 
 /** A default kernel name for a command: its last word that is not an option, as a file name without extension. */
 export function nameFromCommand(command: string): string {
@@ -153,10 +148,6 @@ export async function registerExternalKernel(o: ExternalKernelOptions): Promise<
   const abi = o.exec !== undefined ? 'process' : (o.abi ?? abiFromExtension(path));
   const name = o.name ?? (o.exec !== undefined ? nameFromCommand(o.exec) : basename(path, extname(path)));
   const spec = portSpec(o, name, `as implemented by the port (${abi} ABI, ${abi === 'process' ? `command: ${path}` : path})`);
-  if (abi === 'js') {
-    const entry = registerKernel(spec, { row: await inProcess(path, o.symbol) });
-    return { entry, output: () => '', timer: null, transport: 'js', close: () => unregisterKernel(spec.id) };
-  }
   const impl = isolated(spec.id, abi, path, o.symbol ?? 'softmax_f32', o);
   let entry: KernelEntry;
   try {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './run-cli.js';
+import { packageRoot } from '../../../src/package-root.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'softmax-robust-'));
 const QUICK = ['--runs', '2', '--max-long-row', '1000', '--seed', '4', '--quiet'];
@@ -152,6 +153,37 @@ describe('the corpus', () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stderr).toMatch(/last line was cut short .* skipped/);
     expect(r.stdout).toMatch(/replayed 1 failure/);
+  });
+});
+
+describe('hostile JavaScript ports run in a process of their own', () => {
+  const hostile: Array<[string, string, RegExp]> = [
+    ['calls process.exit(0)', 'export function softmax(x, y) { process.exit(0); }', /exited with code 0/],
+    ['loops forever', 'export function softmax(x, y) { for (;;) {} }', /did not return within 300 ms .*\(hung\?\)/],
+    ['exhausts its heap', 'export function softmax(x, y) { const a = []; for (;;) a.push(new Array(1e6).fill(x.length)); }', /ended its runner|exited|killed/],
+    ['changes x', 'export function softmax(x, y) { y.fill(1 / x.length); x[0] = 0; }', /changed x\[0\]/],
+    // Checked beside a correct port in the same run: the patch stays in its own process.
+    ['patches Float32Array.prototype', 'export function softmax(x, y) { Float32Array.prototype.fill = () => { throw new Error("patched"); }; for (let i = 0; i < y.length; i++) y[i] = 1 / x.length; }', /^PASS\s+two-pass\/external:softmax\/paper/m],
+  ];
+  for (const [what, source, message] of hostile) {
+    it(`one that ${what}: the run goes on to its verdict (exit 1), the failure named`, () => {
+      const port = join(dir, `hostile-${what.replace(/\W+/g, '-')}.mjs`);
+      writeFileSync(port, `${source}\n`);
+      const beside = what.startsWith('patches') ? ['--external', join(packageRoot(), 'examples/js-port/softmax.mjs')] : [];
+      const r = cli(['check', '--external', port, ...beside, '--bound', '2', '--policy', 'nan', '--property', 'oracle-agreement', '--family', 'uniform', ...QUICK, '--timeout-ms', '300', '--memory-mb', '64', '--out-dir', join(dir, `hostile-out-${what.length}`)]);
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout).toMatch(/^verdict: fail/m);
+      expect(r.stdout).toMatch(message);
+      expect(existsSync(join(dir, `hostile-out-${what.length}`, 'report.json'))).toBe(true);
+    });
+  }
+
+  it('one whose top level exits is a load error (exit 2), not a pass', () => {
+    const port = join(dir, 'hostile-top-exit.mjs');
+    writeFileSync(port, 'process.exit(0);\nexport function softmax(x, y) {}\n');
+    const r = cli(['check', '--external', port, '--bound', '2', '--policy', 'nan', ...QUICK, '--out-dir', join(dir, 'hostile-top')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/exited with code 0/);
   });
 });
 
