@@ -22,6 +22,27 @@ uint32_t smx_read_mxcsr(void) { return 0; } /* no MXCSR: neither FTZ nor DAZ is 
 #define MXCSR_FTZ (1u << 15)
 #define MXCSR_DAZ (1u << 6)
 
+/* Sets FTZ/DAZ when asked and returns the mode to restore. Only x86-64 has MXCSR: elsewhere
+ * (the arm64 build of the addon) the timing runs with the thread's own mode, unchanged. */
+static uint32_t enter_denormal_mode(bool flush) {
+#if defined(__x86_64__)
+  const uint32_t saved = _mm_getcsr();
+  if (flush) _mm_setcsr(saved | MXCSR_FTZ | MXCSR_DAZ);
+  return saved;
+#else
+  (void)flush;
+  return 0;
+#endif
+}
+
+static void leave_denormal_mode(uint32_t saved) {
+#if defined(__x86_64__)
+  _mm_setcsr(saved);
+#else
+  (void)saved;
+#endif
+}
+
 /* Keeps reads the compiler must not drop. */
 static volatile float sink;
 
@@ -82,8 +103,7 @@ int smx_bench_run(smx_row_kernel fn, const float *x, size_t n, const smx_bench_c
   }
   const float *in = in_place ? x : copy;
   for (size_t k = 0; !in_place && k < cfg->inputs; k++) memcpy(copy + k * stride, x, n * sizeof(float));
-  const uint32_t mxcsr = _mm_getcsr();
-  if (cfg->flush_denormals) _mm_setcsr(mxcsr | MXCSR_FTZ | MXCSR_DAZ);
+  const uint32_t mxcsr = enter_denormal_mode(cfg->flush_denormals);
   for (size_t r = 0; r <= cfg->reps; r++) {
     touch(in, x_len);
     const double t0 = now_ns();
@@ -95,7 +115,7 @@ int smx_bench_run(smx_row_kernel fn, const float *x, size_t n, const smx_bench_c
     const double t1 = now_ns();
     if (r > 0) ns_out[r - 1] = (t1 - t0) / (double)cfg->calls_per_sample; /* sample 0 is the warm-up */
   }
-  _mm_setcsr(mxcsr);
+  leave_denormal_mode(mxcsr);
   free(copy);
   return 0;
 }
