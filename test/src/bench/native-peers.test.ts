@@ -15,7 +15,7 @@ describe('native peers', () => {
   });
 
   // The harness links XNNPACK and oneDNN, which npm ci never installs: built only on demand.
-  describe.skipIf(missing !== null)('when built', () => {
+  describe.skipIf(missing !== null)(`when built${missing ? ` (skipped: ${missing})` : ''}`, () => {
     const [normal4] = parseBenchInputs('normal4');
     it.each(NATIVE_PEERS.map((p) => [p.name, p] as const))('%s: one sample per rep, and a softmax within a few hundred ULP', (_name, peer) => {
       const row = new RowFile(normal4!.row(4099));
