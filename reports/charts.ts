@@ -34,6 +34,9 @@ export const CONFIG = {
   legend: { orient: 'bottom' as const, labelLimit: 0 },
 };
 
+/** The third line of ulp-vs-n: the declared bound, at its tightest in the bucket. */
+const DECLARED_BOUND = 'declared bound';
+
 /** A dashed grey rule at 1 ULP: faithful rounding lies below it. */
 const ONE_ULP_RULE = { mark: { type: 'rule' as const, color: '#888', strokeDash: [3, 3] }, encoding: { y: { datum: 1 } } };
 
@@ -51,8 +54,8 @@ function perKernelLines(data: Datum[], x: { field: string; title: string }, y: {
       color: { field: 'isa', type: 'nominal' as const, title: 'ISA' },
       ...(o.dashed
         ? {
-            strokeDash: { field: o.dashed, type: 'nominal' as const, title: null, scale: { range: [[1, 0], [5, 3]] }, legend: { symbolType: 'stroke', symbolStrokeWidth: 2, symbolSize: 400 } },
-            shape: { field: o.dashed, type: 'nominal' as const, title: null, scale: { range: ['circle', 'triangle-up'] } },
+            strokeDash: { field: o.dashed, type: 'nominal' as const, title: null, scale: { range: [[1, 0], [5, 3], [1, 2]] }, legend: { symbolType: 'stroke', symbolStrokeWidth: 2, symbolSize: 400 } },
+            shape: { field: o.dashed, type: 'nominal' as const, title: null, scale: { range: ['circle', 'triangle-up', 'square'] } },
           }
         : {}),
     },
@@ -78,6 +81,8 @@ export function chartsFor(report: CheckReport): Chart[] {
     r.accuracy.byN.filter((b) => b.log2 !== null && b.count > 0).flatMap((b) => [
       { ...parts(r.kernel), kernel: r.kernel, log2n: b.log2, ulp: b.maxUlp, statistic: 'max' },
       { ...parts(r.kernel), kernel: r.kernel, log2n: b.log2, ulp: b.p99Ulp, statistic: 'p99' },
+      // Reports written before the field existed have no bound to draw.
+      ...(b.minBoundUlp != null ? [{ ...parts(r.kernel), kernel: r.kernel, log2n: b.log2, ulp: b.minBoundUlp, statistic: DECLARED_BOUND }] : []),
     ]),
   );
   const bucketLines = (key: 'bySpread' | 'byMagnitude'): Datum[] =>
@@ -129,7 +134,7 @@ export function chartsFor(report: CheckReport): Chart[] {
     {
       id: 'ulp-vs-n',
       title: 'Max and p99 ULP error against row length n',
-      caption: 'Per bucket n in [2^k, 2^(k+1)), max solid with circles, p99 dashed with triangles; the dashed grey rule is 1 ULP. float32 sums (paper recipe) grow with n, the accurate recipe stays flat.',
+      caption: 'Per bucket n in [2^k, 2^(k+1)), max solid with circles, p99 dashed with triangles, the declared bound dotted with squares (its smallest value over the outputs of the bucket: the bound also depends on spread and magnitude); the dashed grey rule is 1 ULP. float32 sums (paper recipe) grow with n, the accurate recipe stays flat.',
       spec: perKernelLines(byN, { field: 'log2n', title: 'log2 n' }, { field: 'ulp', title: 'ULP error' }, { dashed: 'statistic', ulp: true }),
     },
     {

@@ -51,6 +51,14 @@ export interface ContractOptions {
   onProgress?: (done: number, total: number, label: string, rows: number) => void;
   /** The check arguments that select this kernel in a replay command (default `--kernel 'ID'`; external ports need their --external options). */
   selector?: string;
+  /**
+   * The time budget's end (Date.now() ms): no plan entry starts after it, a running entry
+   * stops generating rows at it, and shrinking stops there with the best row so far. A port
+   * whose every call hangs until its timeout therefore cannot run the check past its budget.
+   */
+  deadline?: number;
+  /** Called for each (property, family) the deadline skipped or cut short without a failure: the run cannot vouch for it. */
+  onUnfinished?: (property: string, family: FamilyName) => void;
 }
 
 
@@ -194,7 +202,12 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
 
   const results = new Map<string, PropertyResult>(properties.map((p) => [p.name, { property: p.name, passed: true, rows: 0, failures: [], families: Object.fromEntries(p.families.map((f) => [f, { rows: 0, seconds: 0 }])) }]));
   let rowsDone = 0;
+  const pastDeadline = () => opts.deadline !== undefined && Date.now() > opts.deadline;
   plan.forEach(([prop, family], k) => {
+    if (pastDeadline()) {
+      opts.onUnfinished?.(prop.name, family);
+      return;
+    }
     const result = results.get(prop.name)!;
     const label = `${id} ${prop.name} ${family}`;
     const entryStarted = performance.now();
@@ -218,7 +231,7 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
     const details = fc.check(
       fc.property(arbitrary, (row: Row) => {
         // Shrinking a long row can take minutes per failure: past the budget, keep the best so far.
-        if (failedAt !== null && performance.now() - failedAt > SHRINK_BUDGET_MS) {
+        if (failedAt !== null && (performance.now() - failedAt > SHRINK_BUDGET_MS || pastDeadline())) {
           shrinkCapped = true;
           return true;
         }
@@ -238,8 +251,10 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
         path: opts.path,
         endOnFailure: false,
         examples: examples.map((r) => [r]),
+        ...(opts.deadline !== undefined ? { interruptAfterTimeLimit: Math.max(1, opts.deadline - Date.now()) } : {}),
       },
     );
+    if (details.interrupted && !details.failed) opts.onUnfinished?.(prop.name, family);
     // Count what was checked: runs before the first failure, and the shrinking replays.
     result.rows += details.numRuns;
     result.families[family] = { rows: details.numRuns, seconds: (performance.now() - entryStarted) / 1000 };
@@ -249,14 +264,16 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
       result.passed = false;
       const found = (details.counterexample?.[0] ?? null) as Row | null;
       // Halve the shrunk row while it still fails (committed rows cannot be shrunk by fast-check).
-      const halved = found && failedAt !== null ? halveWhileFailing(found, (r) => failsOn(prop, ctx, r), failedAt + SHRINK_BUDGET_MS) : null;
+      const halvingEnds = Math.min(failedAt! + SHRINK_BUDGET_MS, opts.deadline !== undefined ? performance.now() + (opts.deadline - Date.now()) : Infinity);
+      const halved = found && failedAt !== null ? halveWhileFailing(found, (r) => failsOn(prop, ctx, r), halvingEnds) : null;
       const row = halved ?? found;
       if (halved && performance.now() > failedAt! + SHRINK_BUDGET_MS) shrinkCapped = true;
       // Re-run the shrunk row so the message describes it, not an earlier one; a
       // predicate that threw has no message, so the exception is reported instead.
       let message: string;
       try {
-        message = (row ? prop.check(ctx, row) : null) ?? lastMessage;
+        // Past the budget, the last failing call's message stands (a hung port would cost another timeout).
+        message = (row && (halved || !pastDeadline()) ? prop.check(ctx, row) : null) ?? lastMessage;
       } catch (e) {
         message = `threw ${(e as Error).name}: ${(e as Error).message}`;
       }

@@ -60,6 +60,8 @@ export interface NBucketSummary extends BucketSummary {
   /** Rows of this bucket checked for sum-to-one, and their largest |sum y - 1| (units of 2^-24). */
   sumToOneRows: number;
   maxSumToOne: number;
+  /** The smallest declared bound (ULP) of an output in this bucket: the bound at its tightest there (charts draw it). Absent in reports of older versions. */
+  minBoundUlp?: number | null;
 }
 
 function bucketOf(value: number): number {
@@ -88,16 +90,17 @@ class Bucketed {
 }
 
 class NBucketed {
-  private readonly m = new Map<number, { count: number; max: number; sum: number; bins: Map<number, number>; sumRows: number; sumMax: number }>();
+  private readonly m = new Map<number, { count: number; max: number; sum: number; bins: Map<number, number>; sumRows: number; sumMax: number; minBound: number }>();
   private at(n: number) {
     const k = bucketOf(n);
     let b = this.m.get(k);
-    if (!b) this.m.set(k, (b = { count: 0, max: 0, sum: 0, bins: new Map(), sumRows: 0, sumMax: 0 }));
+    if (!b) this.m.set(k, (b = { count: 0, max: 0, sum: 0, bins: new Map(), sumRows: 0, sumMax: 0, minBound: Infinity }));
     return b;
   }
-  add(n: number, ulp: number): void {
+  add(n: number, ulp: number, bound: number): void {
     const b = this.at(n);
     b.count++;
+    b.minBound = Math.min(b.minBound, bound);
     b.sum += ulp;
     b.max = Math.max(b.max, ulp);
     const bin = binOf(ulp);
@@ -122,6 +125,7 @@ class NBucketed {
           histogram,
           sumToOneRows: b.sumRows,
           maxSumToOne: b.sumMax,
+          minBoundUlp: Number.isFinite(b.minBound) ? b.minBound : null,
         };
       });
   }
@@ -173,7 +177,7 @@ export class AccuracyStats {
     this.count++;
     this.sum += ulp;
     this.max = Math.max(this.max, ulp);
-    this.byN.add(n, ulp);
+    this.byN.add(n, ulp, bound);
     this.bySpread.add(spread, ulp);
     this.byMagnitude.add(magnitude, ulp);
   }
@@ -250,6 +254,7 @@ export function mergeAccuracy(parts: readonly AccuracySummary[]): AccuracySummar
           histogram: h,
           sumToOneRows: same.reduce((s, b) => s + b.sumToOneRows, 0),
           maxSumToOne: Math.max(...same.map((b) => b.maxSumToOne)),
+          minBoundUlp: same.some((b) => b.minBoundUlp != null) ? Math.min(...same.flatMap((b) => (b.minBoundUlp == null ? [] : [b.minBoundUlp]))) : null,
         };
       },
     ),

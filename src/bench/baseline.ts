@@ -17,6 +17,8 @@ export interface Regression {
   n: number;
   baselineNsPerElement: number;
   nsPerElement: number;
+  /** The current row it was found on (what a retest times again). */
+  row: BenchRow;
 }
 
 export function readBaseline(path: string): BenchReport {
@@ -29,14 +31,17 @@ export function readBaseline(path: string): BenchReport {
 
 const jitter = (r: BenchRow) => (r.ns.median - r.ns.min) / r.n;
 
+/** What makes two rows the same measurement: kernel, n, input, denormal mode and timer. */
+export const rowKey = (r: BenchRow): string => `${r.kernel}@${r.n}|${r.input}|${r.denormals}|${r.timer}`;
+
+/** Suspects only: src/bench/gate.ts retests them before anything is called a regression. */
 export function findRegressions(current: readonly BenchRow[], baseline: readonly BenchRow[]): Regression[] {
-  const key = (r: BenchRow) => `${r.kernel}@${r.n}|${r.input}|${r.denormals}`;
-  const base = new Map(baseline.map((r) => [key(r), r]));
+  const base = new Map(baseline.map((r) => [rowKey(r), r]));
   return current.flatMap((r) => {
-    const b = base.get(key(r));
+    const b = base.get(rowKey(r));
     if (!b || r.n < REGRESSION_MIN_N) return [];
     const worse = r.nsPerElement - b.nsPerElement;
     const regressed = worse > REGRESSION_RELATIVE * b.nsPerElement && worse > REGRESSION_SPREADS * Math.max(jitter(r), jitter(b));
-    return regressed ? [{ kernel: r.kernel, n: r.n, baselineNsPerElement: b.nsPerElement, nsPerElement: r.nsPerElement }] : [];
+    return regressed ? [{ kernel: r.kernel, n: r.n, baselineNsPerElement: b.nsPerElement, nsPerElement: r.nsPerElement, row: r }] : [];
   });
 }

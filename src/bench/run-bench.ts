@@ -16,7 +16,7 @@ import { ulpError, softmaxOracle } from '../../oracles/index.js';
 import type { KernelEntry } from '../registry.js';
 import { kernelRatios, peerRatios } from './ratios.js';
 import { sanityRows } from './sanity.js';
-import { BENCH_SCHEMA_VERSION, type AccuracyRow, type BenchReport, type DenormalMode, type PeerRow, type SkippedRow } from './schema.js';
+import { BENCH_SCHEMA_VERSION, type AccuracyRow, type BenchReport, type BenchRow, type DenormalMode, type PeerRow, type SkippedRow } from './schema.js';
 import { defaultSizes } from './sizes.js';
 import { DEFAULT_CHECK_ARGS, QUICK_CHECK_ARGS, timeSuite } from './suite.js';
 import { bytesNeeded, residency, runSweep } from './sweep.js';
@@ -144,6 +144,48 @@ function measureAccuracy(kernels: readonly KernelEntry[], inputs: readonly Bench
   return out;
 }
 
+/** The timing method of a run: the same for its retests (gate.ts). */
+function measurePlan(quick: boolean, timeBudgetSeconds: number, llcBytes: number): MeasurePlan {
+  return {
+    minSampleNs: quick ? 50_000 : 200_000,
+    budgetNs: timeBudgetSeconds * 1e9,
+    minReps: quick ? 3 : 5,
+    maxReps: quick ? 3 : 15,
+    // Twice the last-level cache: every call's output is evicted before it comes round again.
+    poolBytes: llcBytes > 0 ? 2 * llcBytes : POOL_BYTES_UNKNOWN_LLC,
+    jitWarmupNs: quick ? 30e6 : 200e6,
+  };
+}
+
+/**
+ * Times `rows` of `report` again, each alone (its kernel, n, input and denormal mode), with
+ * the report's method: the performance gate's retest. Rows that can no longer be timed are
+ * left out of the answer.
+ */
+export async function remeasure(report: BenchReport, rows: readonly BenchRow[], ports: readonly ExternalKernel[] = [], onProgress?: (line: string) => void): Promise<BenchRow[]> {
+  const plan = measurePlan(report.quick, report.method.timeBudgetSeconds, report.method.llcBytes);
+  const out: BenchRow[] = [];
+  for (const row of rows) {
+    const port = ports.find((p) => p.entry.spec.id === row.kernel);
+    const entry = port?.entry ?? matchKernels(row.kernel).find((k) => k.spec.id === row.kernel);
+    if (!entry) continue;
+    const sweep = await runSweep({
+      kernels: [entry],
+      ports: port ? [port] : [],
+      sizes: [row.n],
+      inputs: parseBenchInputs(row.input),
+      denormals: [row.denormals],
+      llcBytes: report.method.llcBytes,
+      memoryBytes: () => 0.75 * availableMemoryBytes(),
+      plan,
+      roofline: false,
+    });
+    out.push(...sweep.rows.filter((r) => r.timer === row.timer));
+    onProgress?.(`retested ${row.kernel} n=${row.n} (${row.input}, denormals ${row.denormals})`);
+  }
+  return out;
+}
+
 export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const machine = machineInfo();
   const isas = o.isa?.split(',').map((s) => s.trim());
@@ -160,15 +202,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const sizes = o.sizes ?? defaultSizes(llcBytes);
   // What the run may hold: most of what is available when asked, leaving room for Node and other processes.
   const memoryBytes = () => 0.75 * availableMemoryBytes();
-  const plan: MeasurePlan = {
-    minSampleNs: o.quick ? 50_000 : 200_000,
-    budgetNs: o.timeBudgetSeconds * 1e9,
-    minReps: o.quick ? 3 : 5,
-    maxReps: o.quick ? 3 : 15,
-    // Twice the last-level cache: every call's output is evicted before it comes round again.
-    poolBytes: llcBytes > 0 ? 2 * llcBytes : POOL_BYTES_UNKNOWN_LLC,
-    jitWarmupNs: o.quick ? 30e6 : 200e6,
-  };
+  const plan = measurePlan(o.quick, o.timeBudgetSeconds, llcBytes);
   if (llcBytes === 0) o.onProgress?.('the last-level cache size is unknown (no sysfs cache directory, no getconf): no LLC-multiple sizes, cache column "unknown"');
   o.onProgress?.(DENORMALS_JS_NOTE);
   const sweep = await runSweep({ kernels, ports, sizes, inputs, denormals, llcBytes, memoryBytes, plan, onRow: o.onProgress });

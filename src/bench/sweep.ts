@@ -27,6 +27,8 @@ export interface SweepOptions {
   ports?: readonly ExternalKernel[];
   /** Called after each measurement (progress on stderr). */
   onRow?: (line: string) => void;
+  /** Time the memory-only patterns too (default true; a retest needs only the kernel). */
+  roofline?: boolean;
 }
 
 export interface SweepResult {
@@ -167,7 +169,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
         },
       };
       // The memory-only kernels do the same work on any input: measured once per n.
-      if (inputIndex === 0 && addon && nativeIsas.length > 0) {
+      if (inputIndex === 0 && addon && nativeIsas.length > 0 && o.roofline !== false) {
         roofline.push(...(await measureRoofline(addon, nativeIsas, x, o.plan, input.name, o.llcBytes, memoryBytes, skipped)));
         o.onRow?.(`roofline n=${n} done`);
       }

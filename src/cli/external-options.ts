@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { integerOption } from './options.js';
 import { ALGORITHMS, RECIPES, type Algorithm, type Recipe } from '../spec/kernel-id.js';
 import { ExternalLoadError } from '../external/errors.js';
-import { EXTERNAL_ABIS, EXTERNAL_DEFAULTS, registerExternalKernel, type ExternalAbi, type ExternalKernel } from '../external/external-kernel.js';
+import { EXTERNAL_ABIS, EXTERNAL_DEFAULTS, EXTERNAL_LIMITS, registerExternalKernel, type ExternalAbi, type ExternalKernel } from '../external/external-kernel.js';
 import { boundFromOptions } from '../external/port-bound.js';
 import { shellQuote } from '../../properties/core/shell-quote.js';
 
@@ -41,7 +41,8 @@ export const EXTERNAL_HELP = `  --external PATH | --exec 'CMD ARGS'  (either, re
       ULP or an expression in n, spread (|x_i - max|) and magnitude (max|x|), e.g.
       '2 + 2^23*ulp(spread) + ceil(n/4) - 1' (docs/porting.md); --bound-like adopts a
       built-in kernel's bound. Defaults: --algorithm ${EXTERNAL_DEFAULTS.algorithm}, --recipe ${EXTERNAL_DEFAULTS.recipe},
-      --tile ${EXTERNAL_DEFAULTS.tile}, --timeout-ms ${EXTERNAL_DEFAULTS.timeoutMs} (per row of a call), --startup-ms ${EXTERNAL_DEFAULTS.startupMs} (--exec).`;
+      --tile ${EXTERNAL_DEFAULTS.tile}, --timeout-ms ${EXTERNAL_DEFAULTS.timeoutMs} (per row of a call), --startup-ms ${EXTERNAL_DEFAULTS.startupMs} (--exec),
+      --memory-mb ${EXTERNAL_DEFAULTS.memoryMb}. Ranges: ${Object.entries(EXTERNAL_LIMITS).map(([k, [lo, hi]]) => `${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} ${lo}..${hi}`).join(', ')}.`;
 
 export type ExternalValues = { [K in keyof typeof EXTERNAL_OPTIONS]?: (typeof EXTERNAL_OPTIONS)[K] extends { multiple: true } ? string[] : string };
 
@@ -105,10 +106,10 @@ export async function externalsFromOptions(v: ExternalValues, needContract = tru
         boundUlp,
         policy: oneOf('policy', v.policy, ['nan', 'zero'] as const) ?? 'nan',
         subnormals: oneOf('subnormals', v.subnormals, ['produced', 'flushed'] as const),
-        tile: integerOption('tile', v.tile, 1),
-        timeoutMs: integerOption('timeout-ms', v['timeout-ms'], 1),
-        startupMs: integerOption('startup-ms', v['startup-ms'], 1),
-        memoryMb: integerOption('memory-mb', v['memory-mb'], 64),
+        tile: integerOption('tile', v.tile, ...EXTERNAL_LIMITS.tile),
+        timeoutMs: integerOption('timeout-ms', v['timeout-ms'], ...EXTERNAL_LIMITS.timeoutMs),
+        startupMs: integerOption('startup-ms', v['startup-ms'], ...EXTERNAL_LIMITS.startupMs),
+        memoryMb: integerOption('memory-mb', v['memory-mb'], ...EXTERNAL_LIMITS.memoryMb),
       });
       loaded.push({ port, kernel });
     }

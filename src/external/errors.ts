@@ -2,7 +2,7 @@
 // the CLI exits with 2), or a call misbehaves (a contract failure of that kernel: the
 // property that made the call fails, and fast-check shrinks the row that caused it).
 
-export type ExternalFailureKind = 'out-of-bounds' | 'crash' | 'x-modified' | 'timeout' | 'trap' | 'exited' | 'kernel-error' | 'protocol';
+export type ExternalFailureKind = 'out-of-bounds' | 'crash' | 'x-modified' | 'timeout' | 'trap' | 'exited' | 'kernel-error' | 'protocol' | 'isolation-broken';
 
 export class ExternalKernelError extends Error {
   override readonly name = 'ExternalKernelError';

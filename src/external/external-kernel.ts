@@ -66,6 +66,25 @@ export interface ExternalKernel {
 
 export const EXTERNAL_DEFAULTS = { algorithm: 'two-pass', recipe: 'paper', subnormals: 'produced', tile: 16, timeoutMs: 5000, memoryMb: 4096, startupMs: 60_000 } as const;
 
+/**
+ * The documented range of each numeric option (README "Bad input"): a tile beyond 2^16 would
+ * make the designed tail rows gigabytes long; timeouts beyond an hour are hangs by another
+ * name (and timers overflow at 2^31 ms); memory caps below 64 MB cannot load a runner, and
+ * above 2^20 MB (1 TiB) the byte count no longer fits the limits the runners set.
+ */
+export const EXTERNAL_LIMITS = {
+  tile: [1, 65_536],
+  timeoutMs: [1, 3_600_000],
+  startupMs: [1, 3_600_000],
+  memoryMb: [64, 1_048_576],
+} as const satisfies Record<string, readonly [number, number]>;
+
+function checkLimit(name: keyof typeof EXTERNAL_LIMITS, v: number | undefined): void {
+  if (v === undefined) return;
+  const [min, max] = EXTERNAL_LIMITS[name];
+  if (!Number.isSafeInteger(v) || v < min || v > max) throw new ExternalLoadError(`${name}: expected an integer from ${min} to ${max}, got ${String(v)}`);
+}
+
 const WASM_RUNNER = 'src/external/runners/wasm-runner.mjs';
 const JS_DRIVER = 'src/external/drivers/softmax_driver.mjs';
 
@@ -89,6 +108,7 @@ interface IsolatedImpl {
 }
 
 function isolated(label: string, abi: 'wasm' | 'c' | 'process' | 'js', path: string, symbol: string, o: ExternalKernelOptions): IsolatedImpl {
+  for (const name of ['timeoutMs', 'startupMs', 'memoryMb'] as const) checkLimit(name, o[name]);
   let runner: RunnerCommand;
   if (abi === 'js') {
     // A Node process of its own, speaking the process ABI (drivers/softmax_driver.mjs) with a
@@ -174,6 +194,7 @@ export type PortDeclaration = Pick<ExternalKernelOptions, 'algorithm' | 'recipe'
 /** The spec table entry of a port; ExternalLoadError names a declaration that is out of range. */
 function portSpec(o: PortDeclaration, name: string, accumulation: string): KernelSpec {
   const bound = declaredBound(o.boundUlp);
+  checkLimit('tile', o.tile);
   if (o.policy !== 'nan' && o.policy !== 'zero') throw new ExternalLoadError(`policy: expected 'nan' or 'zero' (the output for an all -inf row), got ${String(o.policy)}`);
   if (!/^[A-Za-z0-9._+-]+$/.test(name)) throw new ExternalLoadError(`name: expected letters, digits, '.', '_', '+' or '-', got "${name}"`);
   const algorithm = o.algorithm ?? EXTERNAL_DEFAULTS.algorithm;

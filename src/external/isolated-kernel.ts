@@ -183,6 +183,13 @@ export class IsolatedKernel {
       }
       case STATUS.timeout:
         return new ExternalKernelError('timeout', `${who} did not return within ${r.a} ms ${on} (hung?); its runner was killed and restarts on the next call${r.text}`);
+      case STATUS.isolationBroken: {
+        const how =
+          r.a === 1
+            ? `replaced the runner's ${SIGNAL_NAMES.get(r.b) ?? `signal ${r.b}`} handler, so a fault on a guard page could be swallowed and out-of-bounds accesses go unseen`
+            : `wrote into a guard page of ${r.b === 0 ? 'x' : 'y'} (it made the page accessible, e.g. from its own fault handler)`;
+        return new ExternalKernelError('isolation-broken', `${who} ${how} ${on}; a kernel must not install signal handlers or change page protections`);
+      }
       case STATUS.kernelError:
         return new ExternalKernelError('kernel-error', `${who} reported an error ${on}: ${r.text}`);
       case STATUS.badRequest:

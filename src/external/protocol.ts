@@ -29,13 +29,15 @@ export const STATUS = {
   badRequest: 10,
   /** Process ABI, host side: text: what the driver sent that the protocol does not allow. */
   protocolViolation: 11,
+  /** runner.c: the port defeated the guard pages. a: 1 = it replaced the runner's fault handler (b: the signal), 2 = it wrote into a guard page (b: 0 = x, 1 = y). */
+  isolationBroken: 12,
 } as const;
 
 /** The process ABI (docs/process-abi.md): greeting magic and the versions this host speaks. */
 export const PROCESS_ABI = { magic: 'SMXP', versions: [1] } as const;
 
 /** Int32 slots of the control block shared with the bridge worker. */
-export const CTRL = { done: 0, status: 1, a: 2, b: 3, textLength: 4, flags: 5, length: 6 } as const;
+export const CTRL = { done: 0, status: 1, a: 2, b: 3, textLength: 4, flags: 5, pid: 6, length: 7 } as const;
 
 /** Hello flag: the port also exports the batched entry point `<symbol>_rows`. */
 export const FLAG_ROWS = 1;

@@ -62,6 +62,9 @@ describe('HTML report in headless chromium', () => {
       expect(cut).toEqual([]);
       const rules = await page.$$eval('figure.chart', (figs) => Object.fromEntries(figs.map((f) => [f.getAttribute('data-chart'), f.querySelectorAll('g.mark-rule.role-mark line, g.mark-rule.role-mark path').length])));
       for (const id of ['ulp-histogram', 'ulp-vs-n', 'ulp-vs-spread', 'ulp-vs-magnitude']) expect(rules[id], `1-ULP rule in ${id}`).toBeGreaterThan(0);
+      // The declared bound is drawn beside max and p99 (issue: only the 1-ULP rule was there).
+      const legend = await page.$$eval('figure[data-chart="ulp-vs-n"] svg text', (ts) => ts.map((t) => t.textContent ?? ''));
+      expect(legend).toContain('declared bound');
       const panels = await page.$$eval('figure[data-chart="ulp-vs-n"] g.cell > g', (cells) => cells.map((c) => c.querySelectorAll('g.mark-line.role-mark path').length));
       expect(panels.length, 'one panel per algorithm and recipe that has kernels').toBeGreaterThan(4);
       expect(panels.filter((lines) => lines === 0), 'no empty panel').toEqual([]);

@@ -77,7 +77,14 @@ function respond(status, a = 0, b = 0, text = '') {
 async function load(spec) {
   const colon = spec.lastIndexOf(':');
   const [path, name] = colon > 1 ? [spec.slice(0, colon), spec.slice(colon + 1)] : [spec, undefined];
+  // Node ends a process whose top-level await can never settle with exit code 13 and no
+  // word of which module: say it, so the host's load error names the cause.
+  const unsettled = (code) => {
+    if (code === 13 || process.exitCode === 13) process.stderr.write(`${path}: its top-level await never settles (nothing is left that could resolve it), so the module never finishes loading\n`);
+  };
+  process.on('exit', unsettled);
   const mod = await import(pathToFileURL(resolve(path)).href);
+  process.off('exit', unsettled);
   const exportName = name ?? (typeof mod.softmax === 'function' ? 'softmax' : 'default');
   const fn = mod[exportName];
   if (typeof fn !== 'function') throw new Error(`${path} does not export a function ${name ? `"${name}"` : '"softmax" or a default export'} (expected (x: Float32Array, y: Float32Array) => void)`);

@@ -13,10 +13,11 @@
 // output (the last OUTPUT_KEPT characters) so that failures can show it.
 
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { command, args, timeoutMs, startupMs, ctrlBuffer, textBuffer, protocol = 'runner', shell = false } = workerData;
-const ctrl = new Int32Array(ctrlBuffer); // [done (the answered request's number), status, a, b, textLength, flags]
+const ctrl = new Int32Array(ctrlBuffer); // [done (the answered request's number), status, a, b, textLength, flags, pid]
 const text = new Uint8Array(textBuffer);
 
 const MAGIC = 0x52584d53;
@@ -49,12 +50,35 @@ function keepOutput(s) {
 /** The running child, with its unread stdout bytes and the pending read, or null. */
 let runner = null;
 
+/**
+ * The reaper (reaper.mjs) of this bridge's runners: told each runner's group as it starts
+ * and ends, it kills what is left when the suite is gone, by any exit or signal. Started
+ * with the first runner; neither it nor its pipe keeps the suite alive.
+ */
+let reaper = null;
+function tellReaper(line) {
+  if (!reaper) {
+    reaper = spawn(process.execPath, [fileURLToPath(new URL('./reaper.mjs', import.meta.url))], { stdio: ['pipe', 'ignore', 'inherit'], detached: true });
+    reaper.on('error', () => {});
+    reaper.stdin.on('error', () => {});
+    reaper.unref();
+    reaper.stdin.unref?.();
+  }
+  reaper.stdin.write(`${line}\n`);
+}
+
 function startRunner() {
-  // A shell command runs in its own process group, so that a kill reaches what it started
-  // (qemu, ssh, python) and not the shell alone.
+  // Every runner leads a process group of its own, so that a kill reaches what it started
+  // (qemu, ssh, python under a shell; whatever a port forked) and not the leader alone. The
+  // group id is published in ctrl[6] so that the main thread can kill it on its way out,
+  // even when this thread is stuck (src/external/isolated-kernel.ts).
   const proc = shell
     ? spawn('/bin/sh', ['-c', command], { stdio: ['pipe', 'pipe', 'pipe'], detached: true })
-    : spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    : spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  if (proc.pid) {
+    Atomics.store(ctrl, 6, proc.pid);
+    tellReaper(`+${proc.pid}`);
+  }
   const r = { proc, chunks: [], size: 0, waiter: null, stderr: '', exit: null, flags: 0 };
   proc.stdout.on('data', (c) => {
     r.chunks.push(c);
@@ -82,7 +106,8 @@ function startRunner() {
 /** Resolves with n bytes from the runner, or null when it exits or `ms` pass first. */
 function readBytes(r, n, ms) {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => finish('timeout'), ms);
+    // Timers take at most 2^31 - 1 ms (a larger delay fires at once): long batched calls wait that long.
+    const timer = setTimeout(() => finish('timeout'), Math.min(ms, 2 ** 31 - 1));
     function finish(outcome) {
       clearTimeout(timer);
       r.waiter = null;
@@ -100,12 +125,17 @@ function readBytes(r, n, ms) {
   });
 }
 
+/** Kills the runner's whole process group: the runner and anything it or the port started. */
 function kill(r) {
   try {
-    if (shell && r.proc.pid) process.kill(-r.proc.pid, 'SIGKILL');
+    if (r.proc.pid) process.kill(-r.proc.pid, 'SIGKILL');
     else r.proc.kill('SIGKILL');
   } catch {
     // already gone
+  }
+  if (r.proc.pid) {
+    Atomics.compareExchange(ctrl, 6, r.proc.pid, 0);
+    tellReaper(`-${r.proc.pid}`);
   }
   if (runner === r) runner = null;
 }
@@ -220,7 +250,7 @@ async function call(req) {
     return { status: ST_TIMEOUT, a: callMs, text: tail(r) };
   }
   if (header === 'exit') {
-    runner = null;
+    kill(r); // what it left behind in its group goes with it
     return { status: ST_EXITED, text: exitDescription(r) };
   }
   const status = header.readInt32LE(0);
@@ -244,7 +274,7 @@ async function call(req) {
     new Uint8Array(req.data).set(y);
   }
   // A runner that reported a fault exits (its state is unknown); start afresh next time.
-  else if (status === 1 || status === 2 || status === 5 || status === 10) kill(r);
+  else if (status === 1 || status === 2 || status === 5 || status === 10 || status === 12) kill(r);
   return { status, a: header.readInt32LE(4), b: header.readInt32LE(8), text: body.subarray(0, textLength).toString('utf8') + (status === 1 || status === 2 ? tail(r) : '') };
 }
 
@@ -264,7 +294,7 @@ async function time(r, req) {
     return { status: ST_TIMEOUT, a: limit, text: tail(r) };
   }
   if (header === 'exit') {
-    runner = null;
+    kill(r); // what it left behind in its group goes with it
     return { status: ST_EXITED, text: exitDescription(r) };
   }
   const status = header.readInt32LE(0);

@@ -56,14 +56,32 @@ if (rowsEntry !== undefined && (typeof rowsEntry !== 'function' || rowsEntry.len
 }
 const memory = exports.memory;
 const hostFrom = memory.buffer.byteLength; // pages below this are the module's
+// x and y live in pages grown above the module's own. A module whose declared maximum
+// forbids any growth cannot be given rows at all: a load error (exit 2) now, not a
+// failure of every call.
+try {
+  memory.grow(1);
+} catch {
+  fail(`${path} declares a maximum memory of ${hostFrom / PAGE} pages, all in use: the maximum forbids the growth softmax-verify needs to place x and y above the module's own memory; build it with a larger maximum or none (AssemblyScript: drop --maximumMemory; Emscripten: -sALLOW_MEMORY_GROWTH)`);
+}
 
 /** Grows memory so the top `bytes` lie above the module's pages; returns the end address. */
 function topRegion(bytes) {
   const end = memory.buffer.byteLength;
   const missing = bytes - (end - hostFrom);
-  if (missing > 0) memory.grow(Math.ceil(missing / PAGE));
+  if (missing > 0) {
+    const pages = Math.ceil(missing / PAGE);
+    try {
+      memory.grow(pages);
+    } catch {
+      throw new MemoryLimit(`the module's declared maximum memory forbids growing from ${end / PAGE} to ${end / PAGE + pages} pages, which x and y of this call need (${bytes} bytes); build it with a larger maximum or none`);
+    }
+  }
   return memory.buffer.byteLength;
 }
+
+/** The module's maximum memory is too small for a call's x and y: reported as that call's failure. */
+class MemoryLimit extends Error {}
 
 const chunks = [];
 let buffered = 0;
@@ -106,7 +124,13 @@ function serve(h, xBytes) {
   const [xAlign, yAlign] = [h.readInt32LE(20), h.readInt32LE(24)];
   const xLen = xBytes.length / 4;
   const yLen = rows ? (rows - 1) * ys + cols : 0;
-  const end = topRegion(4 * (xLen + yLen + 2 * CANARY_WORDS + 2 * ALIGN_WORDS));
+  let end;
+  try {
+    end = topRegion(4 * (xLen + yLen + 2 * CANARY_WORDS + 2 * ALIGN_WORDS));
+  } catch (e) {
+    if (!(e instanceof MemoryLimit)) throw e;
+    return respond(ST_TRAP, 0, 0, e.message);
+  }
   const xPad = padFor(end / 4 - xLen, xAlign);
   const xAt = end - 4 * (xLen + xPad);
   const yAt = xAt - 4 * (CANARY_WORDS + yLen + padFor(xAt / 4 - CANARY_WORDS - yLen, yAlign));

@@ -45,6 +45,11 @@ describe('bad input: exit 2, one line, nothing written', () => {
     ['--out that is a directory', ['check', ...ONE, '--out', dir], /--out .*: is a directory/],
     ['--out-dir that is a file', ['check', ...ONE, '--out-dir', join(dir, 'a-file')], /--out-dir .*a-file: is a file, not a directory/],
     ['--corpus that is a directory', ['check', ...ONE, '--corpus', dir], /corpus .*: is a directory/],
+    // A port's numbers: checked before anything is loaded (the port path need not exist).
+    ['--timeout-ms beyond an hour (it wrapped to a negative timer)', ['check', '--external', 'p.so', '--bound', '1', '--policy', 'nan', '--timeout-ms', '3000000000'], /--timeout-ms 3000000000: expected an integer from 1 to 3600000/],
+    ['--memory-mb 2^44 (the runner could not map 8 KB)', ['check', '--external', 'p.so', '--bound', '1', '--policy', 'nan', '--memory-mb', String(2 ** 44)], /--memory-mb 17592186044416: expected an integer from 64 to 1048576/],
+    ['--tile 100000000 (gigabytes of tail rows)', ['check', '--external', 'p.so', '--bound', '1', '--policy', 'nan', '--tile', '100000000'], /--tile 100000000: expected an integer from 1 to 65536/],
+    ['--startup-ms 0', ['check', '--exec', 'true', '--bound', '1', '--policy', 'nan', '--startup-ms', '0'], /--startup-ms 0: expected an integer from 1 to 3600000/],
   ];
   writeFileSync(join(dir, 'a-file'), 'x');
   for (const [name, args, pattern] of cases) {
@@ -184,6 +189,24 @@ describe('hostile JavaScript ports run in a process of their own', () => {
     const r = cli(['check', '--external', port, '--bound', '2', '--policy', 'nan', ...QUICK, '--out-dir', join(dir, 'hostile-top')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/exited with code 0/);
+  });
+
+  it('one whose top-level await never settles is a load error naming it, at once (not after --startup-ms)', () => {
+    const port = join(dir, 'hostile-tla.mjs');
+    writeFileSync(port, 'await new Promise(() => {});\nexport function softmax(x, y) { y.fill(1 / x.length); }\n');
+    const started = Date.now();
+    const r = cli(['check', '--external', port, '--bound', '2', '--policy', 'nan', ...QUICK, '--startup-ms', '60000', '--out-dir', join(dir, 'hostile-tla')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/hostile-tla\.mjs: its top-level await never settles/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('one whose top-level await is kept pending by a timer is a load error after --startup-ms', () => {
+    const port = join(dir, 'hostile-tla-timer.mjs');
+    writeFileSync(port, 'setInterval(() => {}, 1000);\nawait new Promise(() => {});\nexport function softmax(x, y) {}\n');
+    const r = cli(['check', '--external', port, '--bound', '2', '--policy', 'nan', ...QUICK, '--startup-ms', '1500', '--out-dir', join(dir, 'hostile-tla-timer')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/did not greet within 1500 ms/);
   });
 });
 

@@ -14,9 +14,9 @@ export function gccShared(out: string, sources: string[]): string {
   return path;
 }
 
-export function asc(out: string, source: string): string {
+export function asc(out: string, source: string, flags: string[] = []): string {
   const path = join(dir, out);
-  execFileSync(process.execPath, ['node_modules/assemblyscript/bin/asc.js', source, '-o', path, '-O3', '--runtime', 'stub']);
+  execFileSync(process.execPath, ['node_modules/assemblyscript/bin/asc.js', source, '-o', path, '-O3', '--runtime', 'stub', ...flags]);
   return path;
 }
 
