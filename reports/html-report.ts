@@ -36,7 +36,7 @@ function summaryTable(report: CheckReport): string {
 function failureList(report: CheckReport): string {
   const failures = report.results.filter((r) => !r.control).flatMap((r) => r.properties.flatMap((p) => p.failures));
   if (failures.length === 0) return '<p class="pass">No contract failures.</p>';
-  return `<ul>${failures.map((f) => `<li><b>${esc(f.kernel)}</b> ${esc(f.property)} on ${esc(f.family)}: ${esc(f.message)}<br><code>replay: npx softmax-verify replay ${esc(f.id)}</code><br><code>row (${f.rowLength} float32): ${esc(f.rowHex)}</code></li>`).join('')}</ul>`;
+  return `<ul>${failures.map((f) => `<li><b>${esc(f.kernel)}</b> ${esc(f.property)} on ${esc(f.family)}: ${esc(f.message)}<br><code>replay: ${esc(f.replay)}</code><br><code>row (${f.rowLength} float32): ${esc(f.rowHex)}</code></li>`).join('')}</ul>`;
 }
 
 /**

@@ -38,7 +38,7 @@ export function markdownReport(report: CheckReport, bench?: BenchReport): string
     lines.push('', '## Failures', '');
     for (const f of failures) {
       lines.push(`- \`${f.kernel}\` **${f.property}** on ${f.family} (id \`${f.id}\`, seed ${f.seed}, path \`${f.path}\`): ${f.message}`);
-      lines.push(`  - row (${f.rowLength} float32): \`${f.rowHex}\``, `  - replay: \`npx softmax-verify replay ${f.id}\``);
+      lines.push(`  - row (${f.rowLength} float32): \`${f.rowHex}\``, `  - replay: \`${f.replay}\` (or \`npx softmax-verify replay ${f.id}\` where this run's corpus is)`);
     }
   }
   const exceeded = report.results.filter((r) => r.tolerance.exceeded.length);

@@ -24,6 +24,8 @@ import { WorstRowTracker } from './worst-row.js';
  * so fast-check stops with the smallest failing row found so far (reported as such).
  */
 export const SHRINK_BUDGET_MS = 20_000;
+/** The longest long-near-equal row when none is asked for (check, verifySoftmax). */
+export const DEFAULT_MAX_LONG_ROW = 1_000_000;
 /** Lengths the deep tier (--deep) adds: rows just above 2^24, where a float32 counter stops counting, and 2^26. */
 export const DEEP_LENGTHS = [2 ** 24 + 17, 2 ** 25 + 3, 2 ** 26] as const;
 
@@ -154,8 +156,10 @@ export function failureId(kernel: string, property: string, family: string, seed
 
 
 
-function replayCommand(selector: string, property: string, family: FamilyName, seed: number, path: string): string {
-  return `npx softmax-verify check ${selector} --property ${property} --family ${family} --seed ${seed} --path ${shellQuote(path)}`;
+/** The check command that replays one failure on its own: the generators' parameters (long-row limit, deep tier) make the same rows only when they are the same. */
+function replayCommand(selector: string, property: string, family: FamilyName, o: Pick<ContractOptions, 'seed' | 'maxLongRow' | 'deep'>, path: string): string {
+  const generators = `${o.maxLongRow !== DEFAULT_MAX_LONG_ROW ? ` --max-long-row ${o.maxLongRow}` : ''}${o.deep ? ' --deep' : ''}`;
+  return `npx softmax-verify check ${selector} --property ${property} --family ${family} --seed ${o.seed}${generators} --path ${shellQuote(path)}`;
 }
 
 function checkContext(entry: KernelEntry, others: readonly KernelEntry[], stats: AccuracyStats, coverage?: CoverageRecorder, worst?: WorstRowTracker): CheckContext {
@@ -290,7 +294,7 @@ export function runContract(entry: KernelEntry, opts: ContractOptions): KernelRe
         rowHex: row ? rowAsHex(row.x) : '',
         rowLength: row ? row.x.length : 0,
         rowBits: row && row.x.length <= FULL_ROW_LIMIT ? rowAsHex(row.x, FULL_ROW_LIMIT) : null,
-        replay: replayCommand(opts.selector ?? `--kernel ${shellQuote(id)}`, prop.name, family, opts.seed, path),
+        replay: replayCommand(opts.selector ?? `--kernel ${shellQuote(id)}`, prop.name, family, opts, path),
         ...(shrinkCapped ? { shrinkCapped } : {}),
       });
     }

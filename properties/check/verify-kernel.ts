@@ -6,7 +6,7 @@
 import { registry, listKernels, type KernelEntry } from '../../src/registry.js';
 import type { RowKernel } from '../../src/kernels/row-kernel.js';
 import { registerExternalKernel, registerFunctionKernel, type ExternalKernel, type ExternalKernelOptions, type FunctionKernelOptions } from '../../src/external/external-kernel.js';
-import { runContract } from './contract.js';
+import { DEFAULT_MAX_LONG_ROW, runContract } from './contract.js';
 import type { Failure, KernelResult, PropertyResult } from './check-report.js';
 import { FAMILY_NAMES, type FamilyName } from '../families/row-families.js';
 import { PROPERTIES } from '../laws/all-properties.js';
@@ -14,7 +14,7 @@ import { environmentSeed, MAX_SEED } from './seed.js';
 import { verdictOf, type Verdict } from './verdict.js';
 
 /** Defaults of a library run; the CLI's `check` uses the same run count and longest row. */
-export const VERIFY_DEFAULTS = { runs: 40, maxLongRow: 1_000_000 } as const;
+export const VERIFY_DEFAULTS = { runs: 40, maxLongRow: DEFAULT_MAX_LONG_ROW } as const;
 
 /** What to check: a kernel id of the table ("two-pass/scalar/accurate"), a function, or a port file. */
 export type KernelUnderTest = string | RowKernel | ExternalKernelOptions;

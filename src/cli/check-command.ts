@@ -19,6 +19,7 @@ import { progressReporter } from './progress.js';
 import { PACKAGE_DATA, userPaths } from './user-paths.js';
 import { checkOutputDir, checkOutputPath, IoError, reportJson, writeOutput } from './output-file.js';
 import { LIMITS } from '../../properties/check/limits.js';
+import { DEFAULT_MAX_LONG_ROW } from '../../properties/check/contract.js';
 
 /** `--shard I/N`: the I-th (1-based) of N shares of the work. */
 function shardOption(v: string | undefined): { index: number; count: number } | undefined {
@@ -190,7 +191,7 @@ ${EXTERNAL_HELP}`,
     const options: CheckOptions = {
       seed: resolveSeed(v.seed),
       runs: integerOption('runs', v.runs, 1, LIMITS.runs) ?? 40,
-      maxLongRow: integerOption('max-long-row', v['max-long-row'], 1000, LIMITS.maxLongRow) ?? (v.deep ? DEEP_MAX_LONG_ROW : 1_000_000),
+      maxLongRow: integerOption('max-long-row', v['max-long-row'], 1000, LIMITS.maxLongRow) ?? (v.deep ? DEEP_MAX_LONG_ROW : DEFAULT_MAX_LONG_ROW),
       deep: v.deep ?? false,
       timeBudgetSeconds: integerOption('time-budget', v['time-budget'], 1, LIMITS.timeBudgetSeconds) ?? (v.deep ? 4 * 3600 : 170),
       property: v.property,

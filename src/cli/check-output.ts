@@ -43,8 +43,34 @@ export function failurePattern(failures: readonly Failure[]): string {
   return [...byFamily].map(([family, ns]) => `${family} (n = ${[...ns].sort((a, b) => a - b).join(', ')})`).join(', ');
 }
 
+/**
+ * A tail or blocking bug fails at lengths of one residue: "7 mod 8 (8 of 9 distinct
+ * lengths)". Over power-of-two moduli up to 256, the residue shared by at least 3 and 80% of
+ * the distinct failing lengths that is least likely by chance: each length that shares it
+ * counts log2(m) for it, each that does not counts log2(m) against (a bug of that residue
+ * would not fail there), so a larger modulus wins only if it loses no more lengths than it
+ * explains. Null when no residue qualifies.
+ */
+export function lengthPattern(lengths: readonly number[]): string | null {
+  const distinct = [...new Set(lengths)].filter((n) => n > 0).sort((a, b) => a - b);
+  if (distinct.length < 3) return null;
+  let best: { m: number; residue: number; hits: number; score: number } | null = null;
+  for (let m = 2; m <= 256; m *= 2) {
+    const count = new Map<number, number>();
+    for (const n of distinct) count.set(n % m, (count.get(n % m) ?? 0) + 1);
+    const [residue, hits] = [...count].sort((a, b) => b[1] - a[1])[0];
+    const score = (hits - 1 - (distinct.length - hits)) * Math.log2(m);
+    if (hits >= 3 && hits >= 0.8 * distinct.length && (!best || score > best.score)) best = { m, residue, hits, score };
+  }
+  if (!best) return null;
+  const shown = `${distinct.slice(0, 8).join(', ')}${distinct.length > 8 ? ', ...' : ''}`;
+  return `failing lengths are ${best.residue} mod ${best.m} (${best.hits} of ${distinct.length} distinct lengths: ${shown}): a tail or blocking bug?`;
+}
+
 function groupedFailures(r: KernelReport, style: OutputStyle): string[] {
   const lines: string[] = [];
+  const pattern = lengthPattern(r.properties.flatMap((p) => p.failures.map((f) => f.rowLength)));
+  if (pattern) lines.push(fit(`    pattern: ${pattern}`, style.columns));
   for (const p of r.properties) {
     if (p.failures.length === 0) continue;
     const example = [...p.failures].sort((a, b) => a.rowLength - b.rowLength)[0];
@@ -70,7 +96,7 @@ export function kernelBlock(r: KernelReport, tolerances: string | null, style: O
     lines.push(...groupedFailures(r, style));
     // A shrunk row sits just over the bound; say how far the kernel really went.
     const worst = r.passed ? null : worstLine(r.worst);
-    if (worst) lines.push(`    ${worst}`);
+    if (worst) lines.push(fit(`    ${worst}`, style.columns));
   }
   for (const x of r.tolerance.exceeded) lines.push(`    tolerance ${tolerances}: n in ${x.bucket}: measured ${x.measuredUlp} ULP > allowed ${x.allowedUlp ?? '(no entry)'}`);
   if (r.missingFamilies.length) lines.push(`    no rows were checked for: ${r.missingFamilies.join(', ')}`);

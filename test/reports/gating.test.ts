@@ -95,7 +95,7 @@ describe('replay and the regression corpus', () => {
     // The failure as check finds and prints it (the control's in full with --verbose) ...
     const found = cli(['check', '--kernel', 'naive/scalar/paper', '--property', 'no-overflow', '--family', 'overflow-band', '--runs', '10', '--max-long-row', '2000', '--seed', '9', '--quiet', '--verbose', '--out', join(dir, 'naive-found.json')]);
     const message = /e\.g\. (no-overflow on overflow-band: .*)/.exec(found.stdout)?.[1];
-    const path = /--seed 9 --path '([\d:]+)'/.exec(found.stdout)?.[1];
+    const path = /--seed 9 --max-long-row 2000 --path '([\d:]+)'/.exec(found.stdout)?.[1];
     expect(message, found.stdout).toBeDefined();
     // ... and replayed from its seed and path alone: the same message, exit 0.
     const r = cli(['replay', `9:${path}`, '--kernel', 'naive/scalar/paper', '--property', 'no-overflow', '--family', 'overflow-band', '--max-long-row', '2000']);
