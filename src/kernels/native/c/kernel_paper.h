@@ -117,6 +117,40 @@ static void three_pass_reload_paper(const float *x, float *y, size_t n) {
 
 /* ---- Two-Pass: exp(x) = m * 2^n pairs, merged with vf_scale_pow2 (VSCALEFPS on AVX-512) ---- */
 
+#ifndef SMX_HAVE_SCALE_POW2_TERM
+/* Vocabularies without a cheaper form of a sum's minor term scale it exactly. */
+static inline vf vf_scale_pow2_term(vf m, vf d) { return vf_scale_pow2(m, d); }
+#endif
+#ifndef SMX_SCALE_POW2_DROPS_MINUS_INF
+/* 1 when the vocabulary's vf_scale_pow2_term and vf_scale_pow2_out return +0 for d = -inf
+ * whatever m is (NaN included). */
+#define SMX_SCALE_POW2_DROPS_MINUS_INF 0
+#endif
+#ifndef SMX_HAVE_SCALE_POW2_OUT
+/* Vocabularies without a cheaper form of pass 2's scaling scale every output exactly. */
+typedef struct {
+  int unused;
+} vf_out_scale;
+static inline vf_out_scale vf_out_scale_init(float r) {
+  (void)r;
+  const vf_out_scale c = {0};
+  return c;
+}
+static inline vf vf_scale_pow2_out(vf m, vf d, const vf_out_scale *c) {
+  (void)c;
+  return vf_scale_pow2(m, d);
+}
+#endif
+#ifndef SMX_HAVE_PREFETCH
+static inline void vf_prefetch(const float *p) { (void)p; }
+#endif
+/* Two-Pass's loops prefetch x (and nothing past x + n) this many floats ahead of the loads:
+ * with ~20 vector operations per loaded vector, too few loads are in flight to stream x at
+ * the memory's speed from the out-of-order window alone. Prefetches change no result. */
+#ifndef SMX_TWO_PASS_PREFETCH
+#define SMX_TWO_PASS_PREFETCH 2048
+#endif
+
 /* XNNPACK's AVX-512 p5 extexp with the recipe's guards: x clamped so x*log2e is finite,
  * t clamped to +-T_LIMIT so a meaningless t (|x| > ~2^30) cannot overflow p(t), m = 0 for -inf.
  *
@@ -140,18 +174,19 @@ static inline vf extexp_p5_core(vf x, vf *n_out, vf *t1_out, vf *t_out, int guar
   *n_out = n;
   *t1_out = t1;
   *t_out = t;
+  /* Unguarded, x = -inf has n = -inf, so every scaling of its m has d = -inf: a vocabulary that
+   * maps d = -inf to +0 needs no m = 0 (guarded, n is finite and m = 0 is needed). */
+  if (!guarded && SMX_SCALE_POW2_DROPS_MINUS_INF) return p;
   return vf_keep_ne(p, x, vf_set1(-INFINITY));
 }
 
-#ifndef SMX_HAVE_SCALE_POW2_TERM
-/* Vocabularies without a cheaper form of a sum's minor term scale it exactly. */
-static inline vf vf_scale_pow2_term(vf m, vf d) { return vf_scale_pow2(m, d); }
-#endif
-
 /* (m, n) += (mb, nb): both scale factors are powers of two <= 1. The state with exponent nn is
- * unscaled, and its m is 0 or >= min p(t) over [-T_LIMIT, T_LIMIT] (0.0717) > 2^-4, so a scaled
- * term below 2^-126 is under half
- * its ulp and adds nothing: vf_scale_pow2_term may return 0 for it (the same sum, bit for bit). */
+ * unscaled, and its m is 0 or >= min p(t) over [-T_LIMIT, T_LIMIT] (0.0717, over every float t
+ * there) > 2^-4, so a scaled term below 2^-126 is under half its ulp and adds nothing:
+ * vf_scale_pow2_term may return 0 for it (the same sum, bit for bit). Every m is +0 or in
+ * [2^-4, 2^64): a term's p(t) < 7.27, and a sum of n < 2^60 of them, each scaled by <= 1, is
+ * < 2^63. A side whose m is +0 has d = 0 only if the other side's d is 0 as well (the empty
+ * state's exponent -FLT_MAX and a -inf entry's are the least of any). */
 static inline void merge_ext(vf *m, vf *n, vf mb, vf nb) {
   const vf nn = vf_max(*n, nb);
   *m = vf_add(vf_scale_pow2_term(*m, vf_sub(*n, nn)), vf_scale_pow2_term(mb, vf_sub(nb, nn)));
@@ -191,6 +226,9 @@ static inline void two_pass_sum(const float *x, size_t n, two_pass_state *s, int
   s->t1_hi = vf_zero();
   size_t i = 0;
   for (; i + PAPER_TILE <= n; i += PAPER_TILE) {
+    if (i + PAPER_TILE + SMX_TWO_PASS_PREFETCH <= n) {
+      for (int k = 0; k < PAPER_UNROLL; k++) vf_prefetch(x + i + SMX_TWO_PASS_PREFETCH + k * VF_W);
+    }
     for (int k = 0; k < PAPER_UNROLL; k++) accumulate_ext(s, k, vf_load(x + i + k * VF_W), guarded);
   }
   for (; i < n; i += VF_W) accumulate_ext(s, 0, vf_load_part(x + i, part(n, i)), guarded);
@@ -202,19 +240,26 @@ static inline void two_pass_sum(const float *x, size_t n, two_pass_state *s, int
   }
 }
 
-static inline vf two_pass_output(vf v, vf r, vf ns, int guarded) {
+/* mi is in [2^-4, 2^3) for every x but -inf (t in [-T_LIMIT, T_LIMIT], guarded or checked by
+ * pass 1), as vf_scale_pow2_out requires. */
+static inline vf two_pass_output(vf v, vf r, vf ns, const vf_out_scale *c, int guarded) {
   vf ni, t1, t;
   const vf mi = extexp_p5_core(v, &ni, &t1, &t, guarded);
-  return vf_scale_pow2(vf_mul(mi, r), vf_sub(ni, ns));
+  return vf_scale_pow2_out(vf_mul(mi, r), vf_sub(ni, ns), c);
 }
 
 /* Pass 2, PAPER_UNROLL vectors per step like pass 1: elementwise, so the grouping changes no bit. */
-static inline void two_pass_scale(const float *x, float *y, size_t n, vf r, vf ns, int guarded) {
+static inline void two_pass_scale(const float *x, float *y, size_t n, float r_s, vf ns, int guarded) {
+  const vf r = vf_set1(r_s);
+  const vf_out_scale c = vf_out_scale_init(r_s);
   size_t i = 0;
   for (; i + PAPER_TILE <= n; i += PAPER_TILE) {
-    for (int k = 0; k < PAPER_UNROLL; k++) vf_store(y + i + k * VF_W, two_pass_output(vf_load(x + i + k * VF_W), r, ns, guarded));
+    if (i + PAPER_TILE + SMX_TWO_PASS_PREFETCH <= n) {
+      for (int k = 0; k < PAPER_UNROLL; k++) vf_prefetch(x + i + SMX_TWO_PASS_PREFETCH + k * VF_W);
+    }
+    for (int k = 0; k < PAPER_UNROLL; k++) vf_store(y + i + k * VF_W, two_pass_output(vf_load(x + i + k * VF_W), r, ns, &c, guarded));
   }
-  for (; i < n; i += VF_W) vf_store_part(y + i, two_pass_output(vf_load_part(x + i, part(n, i)), r, ns, guarded), part(n, i));
+  for (; i < n; i += VF_W) vf_store_part(y + i, two_pass_output(vf_load_part(x + i, part(n, i)), r, ns, &c, guarded), part(n, i));
 }
 
 /* Two reads of x, no separate scan: pass 1 also classifies the row (row_class), so Two-Pass
@@ -240,7 +285,7 @@ static void two_pass_paper(const float *x, float *y, size_t n) {
   const float t_limit = 2.0f; /* SMX_PAPER_TWO_PASS_T_LIMIT */
   const int guarded = !(isfinite(vf_first(s.e[0])) && isfinite(vf_first(hi1)) && vf_first(lo) >= -t_limit && vf_first(hi) <= t_limit);
   if (guarded) two_pass_sum(x, n, &s, 1);
-  two_pass_scale(x, y, n, vf_set1(1.0f / vf_first(s.m[0])), vf_set1(vf_first(s.e[0])), guarded);
+  two_pass_scale(x, y, n, 1.0f / vf_first(s.m[0]), vf_set1(vf_first(s.e[0])), guarded);
 }
 
 /* ---- Online: per-lane (max, sum relative to exp(max)) states ---- */
