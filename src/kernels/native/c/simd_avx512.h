@@ -59,6 +59,18 @@ static inline vf_flags vf_poison(vf v) { return _mm512_cmp_ps_mask(v, _mm512_set
 static inline vf_flags vf_flags_none(void) { return 0; }
 static inline vf_flags vf_flags_or(vf_flags a, vf_flags b) { return a | b; }
 static inline int vf_flags_any(vf_flags f) { return f != 0; }
+/* max(|a|, |b|) with the sign cleared (VRANGEPS). Where a is a quiet NaN it returns b, as MAXPS
+ * with the running value second does (were it NaN instead, the caller's "<= limit" test would fail
+ * and send the row down its guarded path: the same bits either way). */
+#define SMX_HAVE_ABS_MAX 1
+static inline vf vf_abs_max(vf a, vf b) { return _mm512_range_ps(a, b, 0x0B); }
+/* Two-Pass's clean lanes (kernel_paper.h): bit j stays set while lane j has seen no NaN and no
+ * +inf; one masked compare per vector (KORW and friends would cost a mask move and an OR). */
+#define SMX_HAVE_CLEAN_LANES 1
+typedef __mmask16 vf_clean;
+static inline vf_clean vf_clean_init(void) { return (__mmask16)0xFFFF; }
+static inline vf_clean vf_clean_add(vf_clean c, vf v) { return _mm512_mask_cmp_ps_mask(c, v, _mm512_set1_ps(INFINITY), _CMP_LT_OQ); }
+static inline int vf_clean_all(vf_clean c) { return c == (__mmask16)0xFFFF; }
 /* Lane j < step gets lane j + step: one level of an in-register reduction tree. */
 static inline vf vf_fold(vf v, int step) {
   const __m512i idx = _mm512_and_si512(
