@@ -117,6 +117,40 @@ static void three_pass_reload_paper(const float *x, float *y, size_t n) {
 
 /* ---- Two-Pass: exp(x) = m * 2^n pairs, merged with vf_scale_pow2 (VSCALEFPS on AVX-512) ---- */
 
+#ifndef SMX_HAVE_SCALE_POW2_TERM
+/* Vocabularies without a cheaper form of a sum's minor term scale it exactly. */
+static inline vf vf_scale_pow2_term(vf m, vf d) { return vf_scale_pow2(m, d); }
+#endif
+#ifndef SMX_SCALE_POW2_DROPS_MINUS_INF
+/* 1 when the vocabulary's vf_scale_pow2_term and vf_scale_pow2_out return +0 for d = -inf
+ * whatever m is (NaN included). */
+#define SMX_SCALE_POW2_DROPS_MINUS_INF 0
+#endif
+#ifndef SMX_HAVE_SCALE_POW2_OUT
+/* Vocabularies without a cheaper form of pass 2's scaling scale every output exactly. */
+typedef struct {
+  int unused;
+} vf_out_scale;
+static inline vf_out_scale vf_out_scale_init(float r) {
+  (void)r;
+  const vf_out_scale c = {0};
+  return c;
+}
+static inline vf vf_scale_pow2_out(vf m, vf d, const vf_out_scale *c) {
+  (void)c;
+  return vf_scale_pow2(m, d);
+}
+#endif
+#ifndef SMX_HAVE_PREFETCH
+static inline void vf_prefetch(const float *p) { (void)p; }
+#endif
+/* Two-Pass's loops prefetch x (and nothing past x + n) this many floats ahead of the loads:
+ * with ~20 vector operations per loaded vector, too few loads are in flight to stream x at
+ * the memory's speed from the out-of-order window alone. Prefetches change no result. */
+#ifndef SMX_TWO_PASS_PREFETCH
+#define SMX_TWO_PASS_PREFETCH 2048
+#endif
+
 /* XNNPACK's AVX-512 p5 extexp with the recipe's guards: x clamped so x*log2e is finite,
  * t clamped to +-T_LIMIT so a meaningless t (|x| > ~2^30) cannot overflow p(t), m = 0 for -inf.
  *
@@ -140,39 +174,91 @@ static inline vf extexp_p5_core(vf x, vf *n_out, vf *t1_out, vf *t_out, int guar
   *n_out = n;
   *t1_out = t1;
   *t_out = t;
+  /* Unguarded, x = -inf has n = -inf, so every scaling of its m has d = -inf: a vocabulary that
+   * maps d = -inf to +0 needs no m = 0 (guarded, n is finite and m = 0 is needed). */
+  if (!guarded && SMX_SCALE_POW2_DROPS_MINUS_INF) return p;
   return vf_keep_ne(p, x, vf_set1(-INFINITY));
 }
 
-#ifndef SMX_HAVE_SCALE_POW2_TERM
-/* Vocabularies without a cheaper form of a sum's minor term scale it exactly. */
-static inline vf vf_scale_pow2_term(vf m, vf d) { return vf_scale_pow2(m, d); }
-#endif
-
 /* (m, n) += (mb, nb): both scale factors are powers of two <= 1. The state with exponent nn is
- * unscaled, and its m is 0 or >= min p(t) over [-T_LIMIT, T_LIMIT] (0.0717) > 2^-4, so a scaled
- * term below 2^-126 is under half
- * its ulp and adds nothing: vf_scale_pow2_term may return 0 for it (the same sum, bit for bit). */
+ * unscaled, and its m is 0 or >= min p(t) over [-T_LIMIT, T_LIMIT] (0.0717, over every float t
+ * there) > 2^-4, so a scaled term below 2^-126 is under half its ulp and adds nothing:
+ * vf_scale_pow2_term may return 0 for it (the same sum, bit for bit). Every m is +0 or in
+ * [2^-4, 2^64): a term's p(t) < 7.27, and a sum of n < 2^60 of them, each scaled by <= 1, is
+ * < 2^63. A side whose m is +0 has d = 0 only if the other side's d is 0 as well (the empty
+ * state's exponent -FLT_MAX and a -inf entry's are the least of any). */
 static inline void merge_ext(vf *m, vf *n, vf mb, vf nb) {
   const vf nn = vf_max(*n, nb);
   *m = vf_add(vf_scale_pow2_term(*m, vf_sub(*n, nn)), vf_scale_pow2_term(mb, vf_sub(nb, nn)));
   *n = nn;
 }
 
-/* Pass 1's state: PAPER_UNROLL (m, n) accumulators, the row classification, the range of t
- * and the largest t1 seen (NaN ignored: the running value is MAXPS/MINPS's second operand). */
+#ifndef SMX_HAVE_CLEAN_LANES
+/* Which lanes have seen only entries below +inf (no NaN, no +inf), as poison flags. */
+typedef vf_flags vf_clean;
+static inline vf_clean vf_clean_init(void) { return vf_flags_none(); }
+static inline vf_clean vf_clean_add(vf_clean c, vf v) { return vf_flags_or(c, vf_poison(v)); }
+static inline int vf_clean_all(vf_clean c) { return !vf_flags_any(c); }
+#endif
+
+#ifndef SMX_HAVE_ABS_MAX
+/* The range of t as its least and largest values (NaN ignored: the running value is MINPS/MAXPS's
+ * second operand). */
+typedef struct {
+  vf lo, hi;
+} t_range;
+static inline t_range t_range_init(void) {
+  const t_range r = {vf_zero(), vf_zero()};
+  return r;
+}
+static inline void t_range_add(t_range *r, vf t) {
+  r->lo = vf_min(t, r->lo);
+  r->hi = vf_max(t, r->hi);
+}
+static inline int t_range_within(t_range r, float limit) {
+  for (int step = VF_W / 2; step >= 1; step /= 2) {
+    r.lo = vf_min(vf_fold(r.lo, step), r.lo);
+    r.hi = vf_max(vf_fold(r.hi, step), r.hi);
+  }
+  return vf_first(r.lo) >= -limit && vf_first(r.hi) <= limit;
+}
+#else
+/* The range of t as the largest |t| (vf_abs_max: one operation per vector). */
+typedef struct {
+  vf abs_hi;
+} t_range;
+static inline t_range t_range_init(void) {
+  const t_range r = {vf_zero()};
+  return r;
+}
+static inline void t_range_add(t_range *r, vf t) { r->abs_hi = vf_abs_max(t, r->abs_hi); }
+static inline int t_range_within(t_range r, float limit) {
+  for (int step = VF_W / 2; step >= 1; step /= 2) r.abs_hi = vf_abs_max(vf_fold(r.abs_hi, step), r.abs_hi);
+  return vf_first(r.abs_hi) <= limit;
+}
+#endif
+
+/* Pass 1's state: PAPER_UNROLL (m, n) accumulators; the guarded pass classifies the row (cls) as
+ * scan_row does, the unguarded one records only what two_pass_paper needs to trust it: the clean
+ * lanes, the range of t and the largest t1 seen (NaN ignored, as above). */
 typedef struct {
   vf m[PAPER_UNROLL], e[PAPER_UNROLL];
   row_class cls;
-  vf t_lo, t_hi, t1_hi;
+  vf_clean clean;
+  t_range t;
+  vf t1_hi;
 } two_pass_state;
 
 static inline void accumulate_ext(two_pass_state *s, int k, vf x, int guarded) {
   vf ni, t1, t;
   const vf mi = extexp_p5_core(x, &ni, &t1, &t, guarded);
-  row_class_add(&s->cls, x);
-  s->t_lo = vf_min(t, s->t_lo);
-  s->t_hi = vf_max(t, s->t_hi);
-  s->t1_hi = vf_max(t1, s->t1_hi);
+  if (guarded) {
+    row_class_add(&s->cls, x);
+  } else {
+    s->clean = vf_clean_add(s->clean, x);
+    t_range_add(&s->t, t);
+    s->t1_hi = vf_max(t1, s->t1_hi);
+  }
   merge_ext(&s->m[k], &s->e[k], mi, ni);
 }
 
@@ -186,11 +272,14 @@ static inline void two_pass_sum(const float *x, size_t n, two_pass_state *s, int
     s->e[k] = vf_set1(-FLT_MAX);
   }
   s->cls = row_class_init();
-  s->t_lo = vf_zero();
-  s->t_hi = vf_zero();
+  s->clean = vf_clean_init();
+  s->t = t_range_init();
   s->t1_hi = vf_zero();
   size_t i = 0;
   for (; i + PAPER_TILE <= n; i += PAPER_TILE) {
+    if (i + PAPER_TILE + SMX_TWO_PASS_PREFETCH <= n) {
+      for (int k = 0; k < PAPER_UNROLL; k++) vf_prefetch(x + i + SMX_TWO_PASS_PREFETCH + k * VF_W);
+    }
     for (int k = 0; k < PAPER_UNROLL; k++) accumulate_ext(s, k, vf_load(x + i + k * VF_W), guarded);
   }
   for (; i < n; i += VF_W) accumulate_ext(s, 0, vf_load_part(x + i, part(n, i)), guarded);
@@ -202,45 +291,61 @@ static inline void two_pass_sum(const float *x, size_t n, two_pass_state *s, int
   }
 }
 
-static inline vf two_pass_output(vf v, vf r, vf ns, int guarded) {
+/* mi is in [2^-4, 2^3) for every x but -inf (t in [-T_LIMIT, T_LIMIT], guarded or checked by
+ * pass 1), as vf_scale_pow2_out requires. */
+static inline vf two_pass_output(vf v, vf r, vf ns, const vf_out_scale *c, int guarded) {
   vf ni, t1, t;
   const vf mi = extexp_p5_core(v, &ni, &t1, &t, guarded);
-  return vf_scale_pow2(vf_mul(mi, r), vf_sub(ni, ns));
+  return vf_scale_pow2_out(vf_mul(mi, r), vf_sub(ni, ns), c);
 }
 
 /* Pass 2, PAPER_UNROLL vectors per step like pass 1: elementwise, so the grouping changes no bit. */
-static inline void two_pass_scale(const float *x, float *y, size_t n, vf r, vf ns, int guarded) {
+static inline void two_pass_scale(const float *x, float *y, size_t n, float r_s, vf ns, int guarded) {
+  const vf r = vf_set1(r_s);
+  const vf_out_scale c = vf_out_scale_init(r_s);
   size_t i = 0;
   for (; i + PAPER_TILE <= n; i += PAPER_TILE) {
-    for (int k = 0; k < PAPER_UNROLL; k++) vf_store(y + i + k * VF_W, two_pass_output(vf_load(x + i + k * VF_W), r, ns, guarded));
+    if (i + PAPER_TILE + SMX_TWO_PASS_PREFETCH <= n) {
+      for (int k = 0; k < PAPER_UNROLL; k++) vf_prefetch(x + i + SMX_TWO_PASS_PREFETCH + k * VF_W);
+    }
+    for (int k = 0; k < PAPER_UNROLL; k++) vf_store(y + i + k * VF_W, two_pass_output(vf_load(x + i + k * VF_W), r, ns, &c, guarded));
   }
-  for (; i < n; i += VF_W) vf_store_part(y + i, two_pass_output(vf_load_part(x + i, part(n, i)), r, ns, guarded), part(n, i));
+  for (; i < n; i += VF_W) vf_store_part(y + i, two_pass_output(vf_load_part(x + i, part(n, i)), r, ns, &c, guarded), part(n, i));
 }
 
-/* Two reads of x, no separate scan: pass 1 also classifies the row (row_class), so Two-Pass
- * moves 12, not 16, bytes per element. Both passes first run without extexp's guards, which
- * cost 4 of the ~20 vector operations per vector and change nothing for |x| <= ~2^30; when pass
- * 1 shows a row where they could matter (an infinite exponent or t1, or t outside
- * [-T_LIMIT, T_LIMIT]: see extexp_p5_core), pass 1 is redone with them and pass 2 keeps them.
- * Every output has the bits of the guarded kernel. */
+/* Two reads of x, no separate scan: pass 1 also classifies the row, so Two-Pass moves 12, not
+ * 16, bytes per element. Both passes first run without extexp's guards, which cost 4 of the ~20
+ * vector operations per vector and change nothing for |x| <= ~2^30; when pass 1 shows a row where
+ * they could matter (an infinite exponent or t1, or t outside [-T_LIMIT, T_LIMIT]: see
+ * extexp_p5_core), pass 1 is redone with them and pass 2 keeps them. Every output has the bits of
+ * the guarded kernel.
+ *
+ * The unguarded pass tells a poisoned row (NaN or +inf) by its clean lanes, and needs no maximum
+ * of x for the rest: in a row without NaN and +inf, every n is finite or -inf (x = -inf, or
+ * x * log2e = -inf), so an n_s above the empty lanes' -FLT_MAX comes from a finite entry and the
+ * row is ordinary. A row whose n_s stays -FLT_MAX (all -inf, or entries near -FLT_MAX) takes the
+ * guarded pass, which classifies it as scan_row does. */
 static void two_pass_paper(const float *x, float *y, size_t n) {
   two_pass_state s;
   two_pass_sum(x, n, &s, 0);
-  const smx_row_kind kind = row_class_kind(s.cls);
-  if (kind != SMX_ROW_ORDINARY) {
-    smx_write_special_row(y, n, kind, 0);
+  if (!vf_clean_all(s.clean)) {
+    smx_write_special_row(y, n, SMX_ROW_POISONED, 0);
     return;
   }
-  vf lo = s.t_lo, hi = s.t_hi, hi1 = s.t1_hi;
-  for (int step = VF_W / 2; step >= 1; step /= 2) {
-    lo = vf_min(vf_fold(lo, step), lo);
-    hi = vf_max(vf_fold(hi, step), hi);
-    hi1 = vf_max(vf_fold(hi1, step), hi1);
-  }
+  vf hi1 = s.t1_hi;
+  for (int step = VF_W / 2; step >= 1; step /= 2) hi1 = vf_max(vf_fold(hi1, step), hi1);
+  const float ns = vf_first(s.e[0]);
   const float t_limit = 2.0f; /* SMX_PAPER_TWO_PASS_T_LIMIT */
-  const int guarded = !(isfinite(vf_first(s.e[0])) && isfinite(vf_first(hi1)) && vf_first(lo) >= -t_limit && vf_first(hi) <= t_limit);
-  if (guarded) two_pass_sum(x, n, &s, 1);
-  two_pass_scale(x, y, n, vf_set1(1.0f / vf_first(s.m[0])), vf_set1(vf_first(s.e[0])), guarded);
+  const int guarded = !(ns > -FLT_MAX && isfinite(ns) && isfinite(vf_first(hi1)) && t_range_within(s.t, t_limit));
+  if (guarded) {
+    two_pass_sum(x, n, &s, 1);
+    const smx_row_kind kind = row_class_kind(s.cls);
+    if (kind != SMX_ROW_ORDINARY) {
+      smx_write_special_row(y, n, kind, 0);
+      return;
+    }
+  }
+  two_pass_scale(x, y, n, 1.0f / vf_first(s.m[0]), vf_set1(vf_first(s.e[0])), guarded);
 }
 
 /* ---- Online: per-lane (max, sum relative to exp(max)) states ---- */

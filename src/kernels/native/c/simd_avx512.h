@@ -7,6 +7,7 @@
 #include <immintrin.h>
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "kernel_table.h"
 
@@ -58,6 +59,18 @@ static inline vf_flags vf_poison(vf v) { return _mm512_cmp_ps_mask(v, _mm512_set
 static inline vf_flags vf_flags_none(void) { return 0; }
 static inline vf_flags vf_flags_or(vf_flags a, vf_flags b) { return a | b; }
 static inline int vf_flags_any(vf_flags f) { return f != 0; }
+/* max(|a|, |b|) with the sign cleared (VRANGEPS). Where a is a quiet NaN it returns b, as MAXPS
+ * with the running value second does (were it NaN instead, the caller's "<= limit" test would fail
+ * and send the row down its guarded path: the same bits either way). */
+#define SMX_HAVE_ABS_MAX 1
+static inline vf vf_abs_max(vf a, vf b) { return _mm512_range_ps(a, b, 0x0B); }
+/* Two-Pass's clean lanes (kernel_paper.h): bit j stays set while lane j has seen no NaN and no
+ * +inf; one masked compare per vector (KORW and friends would cost a mask move and an OR). */
+#define SMX_HAVE_CLEAN_LANES 1
+typedef __mmask16 vf_clean;
+static inline vf_clean vf_clean_init(void) { return (__mmask16)0xFFFF; }
+static inline vf_clean vf_clean_add(vf_clean c, vf v) { return _mm512_mask_cmp_ps_mask(c, v, _mm512_set1_ps(INFINITY), _CMP_LT_OQ); }
+static inline int vf_clean_all(vf_clean c) { return c == (__mmask16)0xFFFF; }
 /* Lane j < step gets lane j + step: one level of an in-register reduction tree. */
 static inline vf vf_fold(vf v, int step) {
   const __m512i idx = _mm512_and_si512(
@@ -78,13 +91,61 @@ static inline vf vf_scale_pow2(vf m, vf d) {
   const __mmask16 live = _mm512_cmp_ps_mask(_mm512_add_ps(_mm512_getexp_ps(m), d), _mm512_set1_ps(-151.0f), _CMP_NLE_UQ);
   return _mm512_maskz_scalef_ps(live, m, d);
 }
-/* vf_scale_pow2 for a sum's minor term (kernel_paper.h merge_ext): +0 wherever m 2^d < 2^-126
- * (e + d <= -127), so no term is ever subnormal and no lane of a merge takes an assist. */
+/* vf_scale_pow2 for a term of a Two-Pass merge (kernel_paper.h merge_ext), where one side always
+ * has d = 0 and every m is +0 or in [2^-4, 2^64) (the bound is proved there): a term is +0 when
+ * d <= -100, else m 2^d exactly. One compare on d decides, instead of VGETEXPPS + add + compare:
+ * - a kept term has d >= -99, so m 2^d >= 2^-4 2^-99 = 2^-103: never subnormal, never an assist,
+ *   and (as e + d >= -4 - 99 > -127) also kept by the exact rule "+0 iff m 2^d < 2^-126";
+ * - a dropped term has m 2^d < 2^64 2^-100 = 2^-36, under half an ulp (>= 2^-28) of the other
+ *   operand, which is >= 2^-4 (or +0 only when the term's d is 0 too), so the sum is the same.
+ * d = -inf (an x = -inf term, whatever its m, NaN included) and NaN d give +0. */
 #define SMX_HAVE_SCALE_POW2_TERM 1
+#define SMX_SCALE_POW2_DROPS_MINUS_INF 1
 static inline vf vf_scale_pow2_term(vf m, vf d) {
-  const __mmask16 live = _mm512_cmp_ps_mask(_mm512_add_ps(_mm512_getexp_ps(m), d), _mm512_set1_ps(-127.0f), _CMP_NLE_UQ);
-  return _mm512_maskz_scalef_ps(live, m, d);
+  return _mm512_maskz_scalef_ps(_mm512_cmp_ps_mask(d, _mm512_set1_ps(-100.0f), _CMP_GT_OQ), m, d);
 }
+
+/* Two-Pass pass 2 (kernel_paper.h two_pass_output): y = m 2^d with the bits of vf_scale_pow2 for
+ * every w = m in [2^(e_r - 4), 2^(e_r + 4)] (w = fl(m_i r), m_i in [2^-4, 2^3), r in [2^e_r, 2^(e_r+1)))
+ * and integer d <= 0, or d = -inf (any w, NaN included: +0). The bound on e = floor(log2 w) makes
+ * a per-row threshold on d exact for most lanes: d > -127 - (e_r - 4) gives e + d >= -126, a normal
+ * result VSCALEFPS computes exactly; d <= -151 - (e_r + 4) gives e + d <= -151, +0. Only a vector
+ * with a lane between the two (about 32 values of d, the subnormal band and the spread of e) takes
+ * the exact test of vf_scale_pow2. There, with FTZ clear, a subnormal result is formed without
+ * VSCALEFPS's microcode assist: w 2^(d+149) is exact and normal (e + d + 149 in [-1, 22]), and
+ * rounding it to an integer q in the current rounding mode, as VSCALEFPS rounds, gives q 2^-149,
+ * whose bit pattern is q (q = 2^23 is 2^-126). With FTZ set, VSCALEFPS itself runs (it flushes). */
+#define SMX_HAVE_SCALE_POW2_OUT 1
+typedef struct {
+  vf normal_above, live_above;
+  int exact_subnormals;
+} vf_out_scale;
+static inline vf_out_scale vf_out_scale_init(float r) {
+  uint32_t bits;
+  memcpy(&bits, &r, sizeof bits);
+  const int e_r = (int)((bits >> 23) & 0xFFu) - 127; /* r is normal and positive */
+  const vf_out_scale c = {_mm512_set1_ps((float)(-127 - (e_r - 4))), _mm512_set1_ps((float)(-151 - (e_r + 4))),
+                          (_mm_getcsr() & 0x8000u) == 0};
+  return c;
+}
+static inline vf vf_scale_pow2_out_band(vf w, vf d, int exact_subnormals) {
+  const vf ed = _mm512_add_ps(_mm512_getexp_ps(w), d);
+  const __mmask16 live = _mm512_cmp_ps_mask(ed, _mm512_set1_ps(-151.0f), _CMP_GT_OQ);
+  if (!exact_subnormals) return _mm512_maskz_scalef_ps(live, w, d);
+  const __mmask16 normal = _mm512_cmp_ps_mask(ed, _mm512_set1_ps(-127.0f), _CMP_GT_OQ);
+  const __mmask16 sub = _kandn_mask16(normal, live);
+  const vf y = _mm512_maskz_scalef_ps(normal, w, d);
+  const __m512i q = _mm512_cvtps_epi32(_mm512_maskz_scalef_ps(sub, w, _mm512_add_ps(d, _mm512_set1_ps(149.0f))));
+  return _mm512_mask_mov_ps(y, sub, _mm512_castsi512_ps(q));
+}
+static inline vf vf_scale_pow2_out(vf w, vf d, const vf_out_scale *c) {
+  const __mmask16 normal = _mm512_cmp_ps_mask(d, c->normal_above, _CMP_GT_OQ);
+  const __mmask16 live = _mm512_cmp_ps_mask(d, c->live_above, _CMP_GT_OQ);
+  if (__builtin_expect(_ktestc_mask16_u8(normal, live), 1)) return _mm512_maskz_scalef_ps(normal, w, d);
+  return vf_scale_pow2_out_band(w, d, c->exact_subnormals);
+}
+#define SMX_HAVE_PREFETCH 1
+static inline void vf_prefetch(const float *p) { _mm_prefetch((const char *)p, _MM_HINT_T0); }
 
 /* ---- f64 ---- */
 static inline vd vd_bits(uint64_t b) { return _mm512_castsi512_pd(_mm512_set1_epi64((long long)b)); }
