@@ -4,7 +4,7 @@
 # qemu-aarch64 through the process ABI (docs/process-abi.md, src/external/drivers/softmax_driver.h):
 #   1. the example C port behind the driver: `check` must pass;
 #   2. the NEON kernels, when their sources are here (scripts/neon-qemu.sh): accurate
-#      digests must match digests/v2.json and `check` must pass.
+#      digests must match digests/v3.json (the current recipe) and `check` must pass.
 # Exits 77 (skipped) when the cross compiler or qemu-aarch64 is missing.
 # AARCH64_OUT sets the build directory (default build/aarch64); extra arguments go to check.
 set -euo pipefail

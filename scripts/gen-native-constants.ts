@@ -4,7 +4,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ACCURATE_F64_BITS, ACCURATE_LANES, PAPER_F32_BITS } from '../src/constants.js';
+import { ACCURATE_EXP2_TABLE_BITS, ACCURATE_F64_BITS, ACCURATE_LANES, PAPER_F32_BITS } from '../src/constants.js';
 
 export const NATIVE_CONSTANTS_PATH = fileURLToPath(new URL('../src/kernels/native/c/constants.h', import.meta.url));
 
@@ -29,6 +29,11 @@ export function renderNativeConstants(): string {
     '',
     '/* float64 constants of the accurate recipe (IEEE-754 binary64 bit patterns). */',
     ...Object.entries(ACCURATE_F64_BITS).map(([k, v]) => `#define SMX_ACC_${k} ${hex64(v)}`),
+    '',
+    '/* The accurate recipe\'s table T[j] = 2^(j/16), j = 0..15 (binary64 bit patterns): an initializer. */',
+    `#define SMX_ACC_EXP2_TABLE { ${ACCURATE_EXP2_TABLE_BITS.map(hex64).join(', ')} }`,
+    `#define SMX_ACC_EXP2_TABLE_SIZE ${ACCURATE_EXP2_TABLE_BITS.length}`,
+    `#define SMX_ACC_EXP2_INDEX_BITS ${Math.log2(ACCURATE_EXP2_TABLE_BITS.length)}`,
     '',
     `#define SMX_ACCURATE_LANES ${ACCURATE_LANES}`,
     '',

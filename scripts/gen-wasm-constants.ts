@@ -5,7 +5,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ACCURATE_F64_BITS, ACCURATE_LANES, PAPER_F32_BITS } from '../src/constants.js';
+import { ACCURATE_EXP2_TABLE_BITS, ACCURATE_F64_BITS, ACCURATE_LANES, PAPER_F32_BITS } from '../src/constants.js';
 
 export const WASM_CONSTANTS_PATH = fileURLToPath(new URL('../src/kernels/wasm/assembly/constants.ts', import.meta.url));
 
@@ -27,6 +27,12 @@ export function renderWasmConstants(): string {
     lines.push(`@inline export const ACCURATE_${name}_BITS: u64 = ${hex(BigInt('0x' + bits), 16)};`);
     lines.push(`@inline export const ACCURATE_${name}: f64 = reinterpret<f64>(ACCURATE_${name}_BITS);`);
   }
+  lines.push(
+    '',
+    "// The accurate recipe's table T[j] = 2^(j/16), j = 0..15, as binary64 bit patterns in static memory.",
+    `export const ACCURATE_EXP2_TABLE: usize = memory.data<u64>([${ACCURATE_EXP2_TABLE_BITS.map((b) => hex(BigInt('0x' + b), 16)).join(', ')}], 16);`,
+    `@inline export const ACCURATE_EXP2_INDEX_BITS: i32 = ${Math.log2(ACCURATE_EXP2_TABLE_BITS.length)};`,
+  );
   lines.push('', '// Logical accumulator lanes of the accurate recipe.', `@inline export const ACCURATE_LANES: i32 = ${ACCURATE_LANES};`, '');
   return lines.join('\n');
 }

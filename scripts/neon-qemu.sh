@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The NEON kernels through the process ABI under qemu-aarch64: cross-compiles
 # src/kernels/native/c/kernels_neon.c (NEON_SRC overrides the folder) with the C driver
-# (scripts/neon-driver.c), then for every kernel: accurate ones must match digests/v2.json
+# (scripts/neon-driver.c), then for every kernel: accurate ones must match digests/v3.json
 # (`digest`) and pass `check` with the bound of their scalar golden model; paper ones pass
 # `check` with the bound the spec table declares for them (--bound-like A/neon/paper).
 # Skips, saying why, when the NEON sources are not here. Usage: neon-qemu.sh OUT [check args]

@@ -34,7 +34,7 @@ tar tzf "$tgz" >"$work/files.txt"
 for f in package/dist/src/index.js package/dist/src/index.d.ts package/dist/src/cli/main.js package/bin/softmax-verify.js \
   package/src/kernels/wasm/build/kernels.wasm package/binding.gyp package/scripts/install-native.mjs \
   package/prebuilds/linux-x64/softmax_native.node package/prebuilds/linux-x64/softmax_external_runner \
-  package/tolerances/v1.json package/digests/v2.json package/corpus/failures.jsonl; do
+  package/tolerances/v1.json package/digests/v3.json package/corpus/failures.jsonl; do
   grep -qx "$f" "$work/files.txt" || fail "tarball lacks $f"
 done
 if grep -E '(^package/test/|\.test\.(ts|js)$|^package/dist/test/)' "$work/files.txt"; then fail "tarball carries tests"; fi

@@ -45,38 +45,70 @@ export const PAPER_F32_BITS = {
   CANONICAL_NAN: 0x7fc00000,
 } as const;
 
-/** float64 constants of the `accurate` recipe, as IEEE-754 binary64 bit patterns (hex). */
+/**
+ * float64 constants of the `accurate` recipe, version 3 (docs/recipes.md), as IEEE-754
+ * binary64 bit patterns (hex). exp(x) = 2^n * T[j] * p(t) with k = roundEven(x * 16/ln2),
+ * n = floor(k / 16), j = k - 16 n and t = x - k ln2/16.
+ */
 export const ACCURATE_F64_BITS = {
-  /** log2(e) rounded to double. */
-  LOG2E: '3FF71547652B82FE',
-  /** ln2 rounded to 21 significant bits (0x1.62E43p-1): n*LN2_HI is exact for |n| < 2^32. */
-  LN2_HI: '3FE62E4300000000',
-  /** ln2 - LN2_HI rounded to double (negative). */
-  LN2_LO: 'BE205C610B4E8BD9',
+  /** 16/ln2 rounded to double (exactly 16 * fl(log2 e)): k = roundEven(x * LOG2E_16). */
+  LOG2E_16: '40371547652B82FE',
+  /** 1/16: n = floor(k * INV_TABLE_SIZE) is exact (a power of two, then an integer part). */
+  INV_TABLE_SIZE: '3FB0000000000000',
+  /** 16: j = k - n * TABLE_SIZE is exact, an integer in [0, 15]. */
+  TABLE_SIZE: '4030000000000000',
   /**
-   * |x| at or above which the reduced argument is set to 0 (m = 1): 2^31. Below it the
-   * Cody-Waite reduction is exact to ~2^-43; above it float32 neighbours are at least 128
-   * apart, so exp ratios between distinct values are below 2^-184 and m does not matter.
+   * ln2/16 rounded to 15 significant bits (0x1.62E4p-5 = 90852 * 2^-21): k * LN2_16_HI is
+   * exact for |k| < 2^38, which covers |k| <= |x| 16/ln2 < 2^35.6 for |x| < REDUCTION_LIMIT.
+   */
+  LN2_16_HI: '3FA62E4000000000',
+  /** ln2/16 - LN2_16_HI rounded to double (about 2^-23.4; the pair is ln2/16 to 2^-77). */
+  LN2_16_LO: '3E77F7D1CF79ABCA',
+  /**
+   * |x| at or above which the reduced argument and the table index are set to 0 (m = 1): 2^31.
+   * Below it the Cody-Waite reduction errs by < 2^-40; from it on float32 neighbours are at
+   * least 128 apart, so exp ratios between distinct values are below 2^-184 and m does not matter.
    */
   REDUCTION_LIMIT: '41E0000000000000',
+  /**
+   * expm(d) takes max(d, EXPM_MIN_ARG) first (-708.5). It changes no result: every d <= -708.5
+   * has n = floor(k/16) <= -1023, so 2^n is flushed and exp(d) is +0 either way; it makes
+   * n >= -1023, so ports may build 2^n from integer bits without a clamp, and |d| small
+   * enough for ROUND_SHIFT.
+   */
+  EXPM_MIN_ARG: 'C086240000000000',
+  /**
+   * 1.5 * 2^52: for |v| < 2^51, fl(v + ROUND_SHIFT) = ROUND_SHIFT + roundEven(v), its low
+   * mantissa bits holding 2^51 + k. A port's exact alternative to roundEven in expm: j is
+   * then the low 4 bits and n + 1023 = (bits >> 4) + 1023 modulo 2^12 (docs/recipes.md).
+   */
+  ROUND_SHIFT: '4338000000000000',
+  /** The integer 1023 (binary64 exponent bias) as 64-bit lane bits (not meant as a double): n + 1023 is the biased exponent of 2^n. */
+  EXPONENT_BIAS: '00000000000003FF',
   /** Initial exponent / maximum of an empty lane: finite and below every float32, so no -inf - -inf. */
   EMPTY_LANE: 'CC70000000000000',
-  /** Taylor coefficients 1/k! rounded to double, k = 0..9 (Horner from c9 down). */
+  /** Taylor coefficients 1/k! rounded to double, k = 0..4 (Horner from c4 down; |t| <= ln2/32). */
   C0: '3FF0000000000000',
   C1: '3FF0000000000000',
   C2: '3FE0000000000000',
   C3: '3FC5555555555555',
   C4: '3FA5555555555555',
-  C5: '3F81111111111111',
-  C6: '3F56C16C16C16C17',
-  C7: '3F2A01A01A01A01A',
-  C8: '3EFA01A01A01A01A',
-  C9: '3EC71DE3A556C734',
   /** 2^52 + 1023: adding it to an integer k in [-1023, 0] puts k + 1023 in the low mantissa bits. */
   POW2_MAGIC: '43300000000003FF',
   /** Exponents below this make 2^k exactly +0 (biased exponent 0). */
   POW2_MIN_EXPONENT: 'C08FF80000000000',
 } as const;
+
+/**
+ * The accurate recipe's table: T[j] = 2^(j/16) rounded to double (RNE), j = 0..15, as
+ * binary64 bit patterns (hex). Relative rounding errors are below 2^-53.4.
+ */
+export const ACCURATE_EXP2_TABLE_BITS = [
+  '3FF0000000000000', '3FF0B5586CF9890F', '3FF172B83C7D517B', '3FF2387A6E756238',
+  '3FF306FE0A31B715', '3FF3DEA64C123422', '3FF4BFDAD5362A27', '3FF5AB07DD485429',
+  '3FF6A09E667F3BCD', '3FF7A11473EB0187', '3FF8ACE5422AA0DB', '3FF9C49182A3F090',
+  '3FFAE89F995AD3AD', '3FFC199BDD85529C', '3FFD5818DCFBA487', '3FFEA4AFA2A490DA',
+] as const;
 
 /** Number of logical accumulator lanes of the accurate recipe, shared by every ISA. */
 export const ACCURATE_LANES = 16;
@@ -98,3 +130,5 @@ function decode<T extends Record<string, number | string>>(table: T, from: (v: T
 export const PAPER_F32 = decode(PAPER_F32_BITS, (b) => bitsToF32(b as number));
 /** The accurate constants as numbers (doubles). */
 export const ACCURATE_F64 = decode(ACCURATE_F64_BITS, (h) => f64FromHex(h as string));
+/** The accurate table T[j] = 2^(j/16) as doubles. */
+export const ACCURATE_EXP2_TABLE: readonly number[] = Object.freeze(ACCURATE_EXP2_TABLE_BITS.map(f64FromHex));

@@ -4,7 +4,7 @@
 // and the tester side (properties/, test/) draw from the same module.
 //
 // Every new use takes seededUniform. splitmix32Uniform exists only because the committed
-// golden digests (digests/v2.json) hash outputs over the family grid
+// golden digests (digests/v2.json, v3.json) hash outputs over the family grid
 // (properties/families/family-grid.ts), which is drawn from it: its stream is part of that
 // file's format, and changing it is a new digest version.
 

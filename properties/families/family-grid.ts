@@ -5,7 +5,7 @@
 // the cross-kernel agreement matrix and the per-ISA bit-identity tests all take their rows
 // from here; the fast-check arbitraries of the same families are in row-families.ts.
 //
-// The v2 golden digests hash outputs over these rows: changing a family's element, its
+// The golden digests (v2, v3) hash outputs over these rows: changing a family's element, its
 // position in GRID_FAMILIES (it seeds the stream) or the stream is a new digest version.
 
 import { FLT_MAX } from '../../src/float-bits.js';

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { ACCURATE_F64, PAPER_F32 } from '../../src/constants.js';
+import { ACCURATE_EXP2_TABLE, ACCURATE_F64, PAPER_F32 } from '../../src/constants.js';
 import { bitsToF32 } from '../../src/float-bits.js';
 
 /** Parses a C99 hex float such as -0x1.62E43p-1 exactly (the spelling docs/algorithms.md uses). */
@@ -42,22 +42,66 @@ describe('paper constants are the paper values docs/algorithms.md gives', () => 
   });
 });
 
-describe('accurate constants', () => {
+/** The exact value of a double, as a Decimal (decimal.js reads a number through its shortest decimal string). */
+function exact(x: number): Decimal {
+  if (x === 0) return new D(0);
+  const [mantissa, exponent] = (() => {
+    let e = 0;
+    let m = Math.abs(x);
+    while (!Number.isInteger(m)) (m *= 2), e--;
+    return [m, e];
+  })();
+  const v = new D(BigInt(mantissa).toString()).times(new D(2).pow(exponent));
+  return x < 0 ? v.neg() : v;
+}
+
+describe('accurate constants (recipe v3)', () => {
   const ln2 = D.ln(2);
-  it('LN2_HI has at most 21 significant bits and LN2_HI + LN2_LO is ln2 to 2^-80', () => {
-    const hi = ACCURATE_F64.LN2_HI;
-    expect(Number.isInteger(hi * 2 ** 21)).toBe(true); // hi in [0.5, 1): 21 bits after the point
-    const err = ln2.minus(new D(hi)).minus(new D(ACCURATE_F64.LN2_LO)).abs();
-    expect(err.lt(new D(2).pow(-80))).toBe(true);
+  const ln2Over16 = ln2.div(16);
+  it('LN2_16_HI has at most 15 significant bits and LN2_16_HI + LN2_16_LO is ln2/16 to 2^-76', () => {
+    const hi = ACCURATE_F64.LN2_16_HI;
+    // hi * 2^21 is an integer below 2^17 with two trailing zero bits: 15 significant bits.
+    expect(Number.isInteger(hi * 2 ** 21)).toBe(true);
+    expect(hi * 2 ** 21 < 2 ** 17).toBe(true);
+    expect((hi * 2 ** 21) % 4).toBe(0);
+    // |k| < 2^36 for |x| < REDUCTION_LIMIT, so k * hi has at most 51 significant bits: exact.
+    expect(Math.abs(ACCURATE_F64.REDUCTION_LIMIT * ACCURATE_F64.LOG2E_16) < 2 ** 36).toBe(true);
+    const err = ln2Over16.minus(exact(hi)).minus(exact(ACCURATE_F64.LN2_16_LO)).abs();
+    expect(err.lt(new D(2).pow(-76))).toBe(true);
   });
-  it('LOG2E is 1/ln2 correctly rounded and C0..C9 are 1/k! correctly rounded', () => {
-    expect(ACCURATE_F64.LOG2E).toBe(Number(new D(1).div(ln2).toString()));
+  it('LOG2E_16 is 16/ln2 correctly rounded; the table size constants are 16 and 1/16', () => {
+    expect(ACCURATE_F64.LOG2E_16).toBe(Number(new D(16).div(ln2).toString()));
+    expect(ACCURATE_F64.TABLE_SIZE).toBe(16);
+    expect(ACCURATE_F64.INV_TABLE_SIZE).toBe(1 / 16);
+  });
+  it('C0..C4 are 1/k! correctly rounded', () => {
     let fact = new D(1);
-    const coefficients = [ACCURATE_F64.C0, ACCURATE_F64.C1, ACCURATE_F64.C2, ACCURATE_F64.C3, ACCURATE_F64.C4, ACCURATE_F64.C5, ACCURATE_F64.C6, ACCURATE_F64.C7, ACCURATE_F64.C8, ACCURATE_F64.C9];
+    const coefficients = [ACCURATE_F64.C0, ACCURATE_F64.C1, ACCURATE_F64.C2, ACCURATE_F64.C3, ACCURATE_F64.C4];
     coefficients.forEach((c, k) => {
       if (k > 0) fact = fact.times(k);
       expect(c).toBe(Number(new D(1).div(fact).toString())); // JS parses decimal strings with correct rounding
     });
+  });
+  it('T[j] is 2^(j/16) correctly rounded, j = 0..15', () => {
+    expect(ACCURATE_EXP2_TABLE.length).toBe(16);
+    ACCURATE_EXP2_TABLE.forEach((t, j) => {
+      const want = new D(2).pow(new D(j).div(16));
+      expect(t).toBe(Number(want.toString()));
+      expect(exact(t).minus(want).abs().div(want).lt(new D(2).pow(-53.4))).toBe(true); // the bound docs/recipes.md uses
+    });
+  });
+  it('degree 4 on |t| <= ln2/32 (1 + 2^-15) has relative truncation error below 2^-34.4', () => {
+    const edge = ln2.div(32).times(new D(1).plus(new D(2).pow(-15)));
+    for (const t of [edge, edge.neg()]) {
+      let p = new D(0);
+      let fact = new D(1);
+      for (let k = 0; k <= 4; k++) {
+        if (k > 0) fact = fact.times(k);
+        p = p.plus(t.pow(k).div(fact));
+      }
+      const e = D.exp(t);
+      expect(e.minus(p).div(e).abs().lt(new D(2).pow(-34.4))).toBe(true);
+    }
   });
   it('the pow2 bit construction constants and sentinels', () => {
     expect(ACCURATE_F64.POW2_MAGIC).toBe(2 ** 52 + 1023);

@@ -3,7 +3,7 @@
 #include "port.h"
 
 void softmax_f32(const float *x, float *y, size_t n) {
-  double c[10];
+  double c[TAYLOR_TERMS];
   taylor(c);
   c[3] = 1.0f / 6;
   float mu = -INFINITY;

@@ -8,7 +8,7 @@
 void softmax_f32(const float *x, float *y, size_t n) {
   const unsigned int saved = _mm_getcsr();
   _mm_setcsr(saved | 0x8040); /* FTZ (bit 15) | DAZ (bit 6) */
-  double c[10];
+  double c[TAYLOR_TERMS];
   taylor(c);
   float mu = -INFINITY;
   for (size_t i = 0; i < n; i++) mu = max_propagating(mu, x[i]);

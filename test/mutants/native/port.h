@@ -27,19 +27,25 @@ static inline uint64_t bits_of(double d) {
   return b;
 }
 
-/* m of exp(x) = m * 2^n (golden extExpD), with the Taylor coefficients as given. */
-static inline double mantissa_with(double x, double n, const double c[10]) {
-  const double t = fabs(x) < f64_of(SMX_ACC_REDUCTION_LIMIT) ? x - n * f64_of(SMX_ACC_LN2_HI) - n * f64_of(SMX_ACC_LN2_LO) : 0.0;
-  double p = c[9] * t + c[8];
-  for (int k = 7; k >= 0; k--) p = p * t + c[k];
-  return p;
+/* The Taylor coefficients c0..c4 of the recipe (mutants may change one). */
+#define TAYLOR_TERMS 5
+static const uint64_t TAYLOR_BITS[TAYLOR_TERMS] = {SMX_ACC_C0, SMX_ACC_C1, SMX_ACC_C2, SMX_ACC_C3, SMX_ACC_C4};
+
+static inline void taylor(double c[TAYLOR_TERMS]) {
+  for (int k = 0; k < TAYLOR_TERMS; k++) c[k] = f64_of(TAYLOR_BITS[k]);
 }
 
-static const uint64_t TAYLOR_BITS[10] = {SMX_ACC_C0, SMX_ACC_C1, SMX_ACC_C2, SMX_ACC_C3, SMX_ACC_C4,
-                                         SMX_ACC_C5, SMX_ACC_C6, SMX_ACC_C7, SMX_ACC_C8, SMX_ACC_C9};
+static const uint64_t EXP2_TABLE_BITS[SMX_ACC_EXP2_TABLE_SIZE] = SMX_ACC_EXP2_TABLE;
 
-static inline void taylor(double c[10]) {
-  for (int k = 0; k < 10; k++) c[k] = f64_of(TAYLOR_BITS[k]);
+/* m of exp(x) = m * 2^n (golden extExpD) for k = roundEven(x 16/ln2) and n = floor(k/16):
+ * T[k - 16 n] * p4(t), with t and the index 0 for |x| >= 2^31, -inf and NaN. */
+static inline double mantissa_with(double x, double k, double n, const double c[TAYLOR_TERMS]) {
+  const int reduced = fabs(x) < f64_of(SMX_ACC_REDUCTION_LIMIT);
+  const double t = reduced ? x - k * f64_of(SMX_ACC_LN2_16_HI) - k * f64_of(SMX_ACC_LN2_16_LO) : 0.0;
+  const int j = reduced ? (int)(k - n * f64_of(SMX_ACC_TABLE_SIZE)) : 0;
+  double p = c[4] * t + c[3];
+  for (int i = 2; i >= 0; i--) p = p * t + c[i];
+  return f64_of(EXP2_TABLE_BITS[j]) * p;
 }
 
 /* 2^k for integer-valued k <= 0 or -inf: +0 below 2^-1022 (golden pow2Clamped). */
@@ -47,9 +53,10 @@ static inline double pow2_clamped(double k) {
   return k < -1022 ? 0.0 : f64_of((uint64_t)(int64_t)(k + 1023) << 52);
 }
 
-static inline double expm_with(double d, const double c[10]) {
-  const double n = nearbyint(d * f64_of(SMX_ACC_LOG2E)); /* default rounding mode: ties to even */
-  return mantissa_with(d, n, c) * pow2_clamped(n);
+static inline double expm_with(double d, const double c[TAYLOR_TERMS]) {
+  const double k = nearbyint(d * f64_of(SMX_ACC_LOG2E_16)); /* default rounding mode: ties to even */
+  const double n = floor(k * f64_of(SMX_ACC_INV_TABLE_SIZE));
+  return mantissa_with(d, k, n, c) * pow2_clamped(n);
 }
 
 /* NaN-propagating float max, as wasm's f32.max and the golden scan's classification need. */

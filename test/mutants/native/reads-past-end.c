@@ -4,7 +4,7 @@
 #include "port.h"
 
 void softmax_f32(const float *x, float *y, size_t n) {
-  double c[10];
+  double c[TAYLOR_TERMS];
   taylor(c);
   float mu = -INFINITY;
   for (size_t i = 0; i <= n; i++) mu = max_propagating(mu, x[i]);

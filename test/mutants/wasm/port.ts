@@ -5,27 +5,35 @@
 // this folder reuse its pieces and replace one.
 
 import {
-  ACCURATE_C0, ACCURATE_C1, ACCURATE_C2, ACCURATE_C3, ACCURATE_C4, ACCURATE_C5, ACCURATE_C6, ACCURATE_C7,
-  ACCURATE_C8, ACCURATE_C9, ACCURATE_LN2_HI, ACCURATE_LN2_LO, ACCURATE_LOG2E, ACCURATE_POW2_MAGIC,
-  ACCURATE_POW2_MIN_EXPONENT, ACCURATE_REDUCTION_LIMIT, PAPER_CANONICAL_NAN_BITS,
+  ACCURATE_C0, ACCURATE_C1, ACCURATE_C2, ACCURATE_C3, ACCURATE_C4, ACCURATE_EXP2_TABLE, ACCURATE_INV_TABLE_SIZE,
+  ACCURATE_LN2_16_HI, ACCURATE_LN2_16_LO, ACCURATE_LOG2E_16, ACCURATE_POW2_MAGIC, ACCURATE_POW2_MIN_EXPONENT,
+  ACCURATE_REDUCTION_LIMIT, ACCURATE_TABLE_SIZE, PAPER_CANONICAL_NAN_BITS,
 } from '../../../src/kernels/wasm/assembly/constants';
 
 export const LANES: i32 = 16;
 /** The 16 binary64 lane sums. */
 export const SUMS: usize = memory.data(LANES * 8, 16);
 
-/** m of exp(x) = m * 2^n (golden extExpD). */
-@inline export function mantissa(x: f64, n: f64): f64 {
-  const t = abs(x) < ACCURATE_REDUCTION_LIMIT ? x - n * ACCURATE_LN2_HI - n * ACCURATE_LN2_LO : 0;
-  let p = ACCURATE_C9 * t + ACCURATE_C8;
-  p = p * t + ACCURATE_C7;
-  p = p * t + ACCURATE_C6;
-  p = p * t + ACCURATE_C5;
-  p = p * t + ACCURATE_C4;
-  p = p * t + ACCURATE_C3;
+/** k = roundEven(x 16/ln2) (golden extExpD). */
+@inline export function sixteenths(x: f64): f64 {
+  return nearest(x * ACCURATE_LOG2E_16);
+}
+
+/** n = floor(k / 16), the power of two of exp(x) = m * 2^n. */
+@inline export function exponent(k: f64): f64 {
+  return floor(k * ACCURATE_INV_TABLE_SIZE);
+}
+
+/** m of exp(x) = m * 2^n (golden extExpD): T[k - 16 n] * p4(t); t and the index 0 for |x| >= 2^31. */
+@inline export function mantissa(x: f64, k: f64, n: f64): f64 {
+  const reduced = abs(x) < ACCURATE_REDUCTION_LIMIT;
+  const t = reduced ? x - k * ACCURATE_LN2_16_HI - k * ACCURATE_LN2_16_LO : 0;
+  const j = reduced ? <usize>(k - n * ACCURATE_TABLE_SIZE) : 0;
+  let p = ACCURATE_C4 * t + ACCURATE_C3;
   p = p * t + ACCURATE_C2;
   p = p * t + ACCURATE_C1;
-  return p * t + ACCURATE_C0;
+  p = p * t + ACCURATE_C0;
+  return load<f64>(ACCURATE_EXP2_TABLE + (j << 3)) * p;
 }
 
 /** 2^k for integer-valued k <= 0 or -inf: k + 1023 in the low mantissa bits, shifted into the exponent. */
@@ -34,8 +42,9 @@ export const SUMS: usize = memory.data(LANES * 8, 16);
 }
 
 @inline export function expm(d: f64): f64 {
-  const n = nearest(d * ACCURATE_LOG2E);
-  return mantissa(d, n) * pow2(n);
+  const k = sixteenths(d);
+  const n = exponent(k);
+  return mantissa(d, k, n) * pow2(n);
 }
 
 @inline export function at(p: usize, i: i32): usize {

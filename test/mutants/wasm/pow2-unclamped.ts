@@ -1,12 +1,13 @@
 // MUTATION: the bit construction of 2^k drops the max(k, -1023) clamp, so exponents
 // below -1023 borrow from the magic constant's exponent and build garbage instead of +0.
 
-import { ACCURATE_LOG2E, ACCURATE_POW2_MAGIC } from '../../../src/kernels/wasm/assembly/constants';
-import { at, mantissa, ordinaryMax } from './port';
+import { ACCURATE_POW2_MAGIC } from '../../../src/kernels/wasm/assembly/constants';
+import { at, exponent, mantissa, ordinaryMax, sixteenths } from './port';
 
 @inline function expmUnclamped(d: f64): f64 {
-  const n = nearest(d * ACCURATE_LOG2E);
-  return mantissa(d, n) * reinterpret<f64>(reinterpret<u64>(n + ACCURATE_POW2_MAGIC) << 52);
+  const k = sixteenths(d);
+  const n = exponent(k);
+  return mantissa(d, k, n) * reinterpret<f64>(reinterpret<u64>(n + ACCURATE_POW2_MAGIC) << 52);
 }
 
 const SUMS: usize = memory.data(16 * 8, 16);

@@ -53,7 +53,7 @@ describe('bad external input is a one-line error with exit code 2', () => {
 describe('digest', () => {
   it('an external port claiming the accurate recipe must reproduce the committed digest; the first difference is shown', () => {
     const r = cli(['digest', '--external', examplePorts.js, '--recipe', 'accurate', '--algorithm', 'three-pass-reload']);
-    expect(r.stdout).toMatch(/three-pass-reload\/external:softmax\/accurate\s+DIFFERS from digests\/v2\.json three-pass-reload/);
+    expect(r.stdout).toMatch(/three-pass-reload\/external:softmax\/accurate\s+DIFFERS from digests\/v3\.json three-pass-reload/);
     expect(r.stdout).toMatch(/first difference: family \w[\w-]*, n=\d+, index \d+: x=0x[0-9a-f]{8}, kernel 0x[0-9a-f]{8}, golden 0x[0-9a-f]{8}/);
     expect(r.code).toBe(1);
   });
@@ -62,7 +62,7 @@ describe('digest', () => {
     const golden = join(dir, 'golden.mjs');
     writeFileSync(golden, `export { twoPassAccurate as softmax } from ${JSON.stringify(join(process.cwd(), 'src/kernels/scalar/accurate.ts'))};\n`);
     const r = cli(['digest', '--external', golden, '--recipe', 'accurate', '--algorithm', 'two-pass']);
-    expect(r.stdout).toMatch(/two-pass\/external:golden\/accurate\s+matches digests\/v2\.json two-pass/);
+    expect(r.stdout).toMatch(/two-pass\/external:golden\/accurate\s+matches digests\/v3\.json two-pass/);
     expect(r.code).toBe(0);
   });
 });

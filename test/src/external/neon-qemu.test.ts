@@ -1,5 +1,5 @@
 // The NEON kernels through the process ABI under qemu-aarch64 (scripts/neon-qemu.sh): every
-// accurate kernel matches digests/v2.json and every kernel passes check. Skipped, saying why,
+// accurate kernel matches digests/v3.json and every kernel passes check. Skipped, saying why,
 // without the NEON sources (src/kernels/native/c/kernels_neon.c), the cross compiler or qemu.
 
 import { execFileSync } from 'node:child_process';
@@ -23,11 +23,11 @@ const why = !existsSync('src/kernels/native/c/kernels_neon.c')
     : '';
 
 describe.skipIf(why !== '')(`NEON kernels under qemu-aarch64 through the process ABI${why ? ` (skipped: ${why})` : ''}`, () => {
-  it('accurate digests match digests/v2.json and every kernel passes check', () => {
+  it('accurate digests match digests/v3.json and every kernel passes check', () => {
     const out = mkdtempSync(join(tmpdir(), 'neon-qemu-'));
     const log = execFileSync('bash', ['scripts/neon-qemu.sh', out], { encoding: 'utf8', env: { ...process.env, AARCH64_RUNS: '3', AARCH64_MAX_LONG_ROW: '20000' } });
     for (const a of ['three-pass-recompute', 'three-pass-reload', 'two-pass', 'online']) {
-      expect(log).toMatch(new RegExp(`${a}/external:${a}-neon/accurate\\s+matches digests/v2\\.json ${a}`));
+      expect(log).toMatch(new RegExp(`${a}/external:${a}-neon/accurate\\s+matches digests/v3\\.json ${a}`));
       for (const r of ['paper', 'accurate']) expect(log).toMatch(new RegExp(`PASS\\s+${a}/external:${a}-neon/${r}`));
     }
   });

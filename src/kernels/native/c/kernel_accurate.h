@@ -2,7 +2,7 @@
  * src/kernels/scalar/accurate.ts that must match them bit for bit (docs/recipes.md).
  *
  * binary64, no FMA (every file is compiled with -ffp-contract=off, so no mul+add pair is
- * fused), RNE rounding of x*log2e by VROUNDPD/VRNDSCALEPD. The 16 logical lanes are
+ * fused), RNE rounding of x*16/ln2 by VROUNDPD/VRNDSCALEPD/FRINTN. The 16 logical lanes are
  * ACC_K = 16 / VD_W vectors: element i goes to lane i mod 16 because blocks of 16 start
  * at multiples of 16 and vector k of a block holds lanes k*VD_W .. k*VD_W + VD_W - 1. The
  * last partial block is padded with -inf, an exact identity of every lane state. VD_W and
@@ -43,33 +43,53 @@ static inline void store_block(float *y, size_t count, const vd v[ACC_K]) {
 
 static inline size_t block(size_t n, size_t i) { return n - i < ACC_L ? n - i : ACC_L; }
 
-/* extexp: exp(x) = m * 2^n, n = roundEven(x log2e), m = p9(t) with the two-step Cody-Waite t
- * (0 for |x| >= 2^31 and -inf: the golden model's REDUCTION_LIMIT select). */
-static inline vd extexp_d(vd x, vd *n_out) {
-  const vd n = vd_round(vd_mul(x, AK(LOG2E)));
-  const vd t = vd_keep_abs_lt(vd_sub(vd_sub(x, vd_mul(n, AK(LN2_HI))), vd_mul(n, AK(LN2_LO))), x, AK(REDUCTION_LIMIT));
-  vd p = vd_add(vd_mul(AK(C9), t), AK(C8));
-  p = vd_add(vd_mul(p, t), AK(C7));
-  p = vd_add(vd_mul(p, t), AK(C6));
-  p = vd_add(vd_mul(p, t), AK(C5));
-  p = vd_add(vd_mul(p, t), AK(C4));
-  p = vd_add(vd_mul(p, t), AK(C3));
+/* T[j] = 2^(j/16) (src/constants.ts ACCURATE_EXP2_TABLE_BITS), read as doubles; aligned so
+ * that a vector ISA may load it whole into registers. */
+_Static_assert(SMX_ACC_EXP2_TABLE_SIZE == 16 && (1 << SMX_ACC_EXP2_INDEX_BITS) == SMX_ACC_EXP2_TABLE_SIZE,
+               "the lookups of simd_<isa>.h index a 16-entry table");
+static const union {
+  uint64_t bits[SMX_ACC_EXP2_TABLE_SIZE];
+  double v[SMX_ACC_EXP2_TABLE_SIZE];
+} ACC_EXP2_TABLE __attribute__((aligned(64))) = {SMX_ACC_EXP2_TABLE};
+
+/* Taylor degree 4 by Horner (extExpD's p). */
+static inline vd taylor4_d(vd t) {
+  vd p = vd_add(vd_mul(AK(C4), t), AK(C3));
   p = vd_add(vd_mul(p, t), AK(C2));
   p = vd_add(vd_mul(p, t), AK(C1));
-  p = vd_add(vd_mul(p, t), AK(C0));
-  *n_out = n;
-  return p;
+  return vd_add(vd_mul(p, t), AK(C0));
+}
+
+/* extexp (golden extExpD): exp(x) = m * 2^n with k = roundEven(x 16/ln2), n = floor(k/16),
+ * m = T[j] * p4(t), t the two-step Cody-Waite x - k ln2/16. j = k - 16 n is read as the low
+ * 4 bits of k + ROUND_SHIFT (2^51 + k in the low mantissa bits; exact for |k| < 2^51, and
+ * 2^51 = 0 mod 16). t and that index are +0 for |x| >= 2^31, -inf and NaN (the
+ * REDUCTION_LIMIT select): index bits 0 read T[0] = 1, so m = 1 there. */
+static inline vd extexp_d(vd x, vd *n_out) {
+  const vd k = vd_round(vd_mul(x, AK(LOG2E_16)));
+  const vd index = vd_keep_abs_lt(vd_add(k, AK(ROUND_SHIFT)), x, AK(REDUCTION_LIMIT));
+  const vd t = vd_keep_abs_lt(vd_sub(vd_sub(x, vd_mul(k, AK(LN2_16_HI))), vd_mul(k, AK(LN2_16_LO))), x, AK(REDUCTION_LIMIT));
+  *n_out = vd_floor(vd_mul(k, AK(INV_TABLE_SIZE)));
+  return vd_mul(vd_lookup16_low_bits(ACC_EXP2_TABLE.v, index), taylor4_d(t));
 }
 
 /* 2^k for integer-valued k <= 0: k + 1023 in the low mantissa bits of max(k, -1023) + 2^52 + 1023,
  * shifted into the exponent field; k <= -1023 (and -inf) gives +0 (pow2Clamped). */
 static inline vd pow2_d(vd k) { return vd_shl52(vd_add(vd_max(k, AK(POW2_MIN_EXPONENT)), AK(POW2_MAGIC))); }
 
-/* exp(d) for d <= 0 or -inf (expMinusD). */
+/* exp(d) for d <= 0 or -inf (expMinusD), by the exact shortcut docs/recipes.md allows: after
+ * d' = max(d, -708.5) (which changes no result), |d' 16/ln2| < 2^15, so adding ROUND_SHIFT
+ * rounds it to k (ties to even) with 2^51 + k in the low mantissa bits: the table index is
+ * their low 4 bits, and n + 1023 = (bits >> 4) + 1023 modulo 2^12, in [0, 1023] because
+ * d' <= 0 and n >= -1023, so shifting it into the exponent field is pow2(n) (+0 for
+ * n = -1023). Every |d'| < 2^31, so the REDUCTION_LIMIT select never applies. */
 static inline vd expm_d(vd d) {
-  vd n;
-  const vd m = extexp_d(d, &n);
-  return vd_mul(m, pow2_d(n));
+  const vd dc = vd_max(d, AK(EXPM_MIN_ARG));
+  const vd shifted = vd_add(vd_mul(dc, AK(LOG2E_16)), AK(ROUND_SHIFT));
+  const vd k = vd_sub(shifted, AK(ROUND_SHIFT));
+  const vd t = vd_sub(vd_sub(dc, vd_mul(k, AK(LN2_16_HI))), vd_mul(k, AK(LN2_16_LO)));
+  const vd m = vd_mul(vd_lookup16_low_bits(ACC_EXP2_TABLE.v, shifted), taylor4_d(t));
+  return vd_mul(m, vd_shl52(vd_add_i64(vd_shr_index_bits(shifted), AK(EXPONENT_BIAS))));
 }
 
 /* The pairwise tree w = 8, 4, 2, 1 (lane j = combine(lane j, lane j + w)): whole vectors while

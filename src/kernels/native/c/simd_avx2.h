@@ -96,6 +96,15 @@ static inline vd vd_sub(vd a, vd b) { return _mm256_sub_pd(a, b); }
 static inline vd vd_mul(vd a, vd b) { return _mm256_mul_pd(a, b); }
 static inline vd vd_max(vd a, vd b) { return _mm256_max_pd(a, b); }
 static inline vd vd_round(vd v) { return _mm256_round_pd(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline vd vd_floor(vd v) { return _mm256_round_pd(v, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
+/* table[bits(v) mod 16], exact: VGATHERQPD loads the entries themselves, indexed by the low
+ * 4 bits of each lane. */
+static inline vd vd_lookup16_low_bits(const double table[16], vd v) {
+  return _mm256_i64gather_pd(table, _mm256_and_si256(_mm256_castpd_si256(v), _mm256_set1_epi64x(15)), 8);
+}
+/* 64-bit integer lanes: bits(v) >> SMX_ACC_EXP2_INDEX_BITS (logical) and bits(a) + bits(b), mod 2^64. */
+static inline vd vd_shr_index_bits(vd v) { return _mm256_castsi256_pd(_mm256_srli_epi64(_mm256_castpd_si256(v), SMX_ACC_EXP2_INDEX_BITS)); }
+static inline vd vd_add_i64(vd a, vd b) { return _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(a), _mm256_castpd_si256(b))); }
 static inline vd vd_keep_abs_lt(vd v, vd a, vd limit) {
   const vd abs = _mm256_andnot_pd(_mm256_set1_pd(-0.0), a);
   return _mm256_and_pd(_mm256_cmp_pd(abs, limit, _CMP_LT_OQ), v);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "constants.h"
 #include "kernel_table.h"
 
 /* The avx512 rows of the spec table (generated kernel_table.h): lanes per vector of each
@@ -169,6 +170,15 @@ static inline vd vd_sub(vd a, vd b) { return _mm512_sub_pd(a, b); }
 static inline vd vd_mul(vd a, vd b) { return _mm512_mul_pd(a, b); }
 static inline vd vd_max(vd a, vd b) { return _mm512_max_pd(a, b); }
 static inline vd vd_round(vd v) { return _mm512_roundscale_pd(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline vd vd_floor(vd v) { return _mm512_roundscale_pd(v, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
+/* table[bits(v) mod 16], exact: the table is two registers, and VPERMT2PD picks from both by
+ * the low 4 bits of each 64-bit index and ignores the others, so no masking. */
+static inline vd vd_lookup16_low_bits(const double table[16], vd v) {
+  return _mm512_permutex2var_pd(_mm512_load_pd(table), _mm512_castpd_si512(v), _mm512_load_pd(table + 8));
+}
+/* 64-bit integer lanes: bits(v) >> SMX_ACC_EXP2_INDEX_BITS (logical) and bits(a) + bits(b), mod 2^64. */
+static inline vd vd_shr_index_bits(vd v) { return _mm512_castsi512_pd(_mm512_srli_epi64(_mm512_castpd_si512(v), SMX_ACC_EXP2_INDEX_BITS)); }
+static inline vd vd_add_i64(vd a, vd b) { return _mm512_castsi512_pd(_mm512_add_epi64(_mm512_castpd_si512(a), _mm512_castpd_si512(b))); }
 /* v where |a| < limit, +0 elsewhere. */
 static inline vd vd_keep_abs_lt(vd v, vd a, vd limit) {
   return _mm512_maskz_mov_pd(_mm512_cmp_pd_mask(_mm512_abs_pd(a), limit, _CMP_LT_OQ), v);

@@ -115,6 +115,17 @@ static inline vd vd_mul(vd a, vd b) { return vmulq_f64(a, b); }
 /* As MAXPD: a where a > b, else b. */
 static inline vd vd_max(vd a, vd b) { return vbslq_f64(vcgtq_f64(a, b), a, b); }
 static inline vd vd_round(vd v) { return vrndnq_f64(v); }
+/* Round toward -inf (FRINTM), as _MM_FROUND_TO_NEG_INF. */
+static inline vd vd_floor(vd v) { return vrndmq_f64(v); }
+/* table[bits(v) mod 16], exact: NEON has no gather, so the low 4 bits of each lane are moved
+ * out and index one load each. */
+static inline vd vd_lookup16_low_bits(const double table[16], vd v) {
+  const uint64x2_t i = vandq_u64(vreinterpretq_u64_f64(v), vdupq_n_u64(15));
+  return vcombine_f64(vld1_f64(table + vgetq_lane_u64(i, 0)), vld1_f64(table + vgetq_lane_u64(i, 1)));
+}
+/* 64-bit integer lanes: bits(v) >> SMX_ACC_EXP2_INDEX_BITS (logical) and bits(a) + bits(b), mod 2^64. */
+static inline vd vd_shr_index_bits(vd v) { return vreinterpretq_f64_u64(vshrq_n_u64(vreinterpretq_u64_f64(v), SMX_ACC_EXP2_INDEX_BITS)); }
+static inline vd vd_add_i64(vd a, vd b) { return vreinterpretq_f64_u64(vaddq_u64(vreinterpretq_u64_f64(a), vreinterpretq_u64_f64(b))); }
 /* v where |a| < limit (ordered), +0 elsewhere. */
 static inline vd vd_keep_abs_lt(vd v, vd a, vd limit) {
   return vreinterpretq_f64_u64(vandq_u64(vcltq_f64(vabsq_f64(a), limit), vreinterpretq_u64_f64(v)));

@@ -3,13 +3,14 @@
 // none); the 16 logical lanes are eight f64x2 slots (lanes 2k, 2k+1 in slot k), fed in
 // index order one 16-element block at a time; the partial last block is padded with
 // -inf; lanes are reduced by the tree w = 8, 4, 2, 1 (lanes.ts); every operation is in
-// the golden model's order; each output is demoted f64 -> f32 once (round to nearest
+// the golden model's order, or one of the exact equivalents docs/recipes.md defines for
+// the table index and expm; each output is demoted f64 -> f32 once (round to nearest
 // even, subnormals produced: wasm never flushes).
 
 import {
-  ACCURATE_C0, ACCURATE_C1, ACCURATE_C2, ACCURATE_C3, ACCURATE_C4, ACCURATE_C5, ACCURATE_C6, ACCURATE_C7,
-  ACCURATE_C8, ACCURATE_C9, ACCURATE_EMPTY_LANE, ACCURATE_LN2_HI, ACCURATE_LN2_LO, ACCURATE_LOG2E,
-  ACCURATE_POW2_MAGIC, ACCURATE_POW2_MIN_EXPONENT, ACCURATE_REDUCTION_LIMIT,
+  ACCURATE_C0, ACCURATE_C1, ACCURATE_C2, ACCURATE_C3, ACCURATE_C4, ACCURATE_EMPTY_LANE, ACCURATE_EXP2_INDEX_BITS,
+  ACCURATE_EXP2_TABLE, ACCURATE_EXPM_MIN_ARG, ACCURATE_EXPONENT_BIAS_BITS, ACCURATE_INV_TABLE_SIZE, ACCURATE_LN2_16_HI, ACCURATE_LN2_16_LO,
+  ACCURATE_LOG2E_16, ACCURATE_POW2_MAGIC, ACCURATE_POW2_MIN_EXPONENT, ACCURATE_REDUCTION_LIMIT, ACCURATE_ROUND_SHIFT,
 } from './constants';
 import {
   BLOCK, BLOCK_BYTES, STAGE, STATE_A, STATE_B, V128_BYTES, classify, fillState, forRows, rowMaxF32, stageIn, stageOut, treeF64x2,
@@ -38,27 +39,43 @@ const MASKED_AS_ZERO = true;
   return v128.shuffle<f32>(f32x4.demote_f64x2_zero(a), f32x4.demote_f64x2_zero(b), 0, 1, 4, 5);
 }
 
-/** n = roundEven(x log2e): f64x2.nearest rounds ties to even, like the golden roundEven. */
-@inline function exponentOf(x: v128): v128 {
-  return f64x2.nearest(f64x2.mul(x, splat(ACCURATE_LOG2E)));
+/** k = roundEven(x 16/ln2), x in sixteenths of ln2: f64x2.nearest rounds ties to even, like the golden roundEven. */
+@inline function sixteenthsOf(x: v128): v128 {
+  return f64x2.nearest(f64x2.mul(x, splat(ACCURATE_LOG2E_16)));
 }
 
-/**
- * m with exp(x) = m * 2^n: t = (x - n LN2_HI) - n LN2_LO, and t = 0 where |x| >= 2^31
- * (or x = -inf, where t is NaN before the mask), then Taylor degree 9 by Horner.
- */
-@inline function mantissaOf(x: v128, n: v128): v128 {
-  let t = f64x2.sub(f64x2.sub(x, f64x2.mul(n, splat(ACCURATE_LN2_HI))), f64x2.mul(n, splat(ACCURATE_LN2_LO)));
-  t = v128.and(t, f64x2.lt(f64x2.abs(x), splat(ACCURATE_REDUCTION_LIMIT)));
-  let p = f64x2.add(f64x2.mul(splat(ACCURATE_C9), t), splat(ACCURATE_C8));
-  p = f64x2.add(f64x2.mul(p, t), splat(ACCURATE_C7));
-  p = f64x2.add(f64x2.mul(p, t), splat(ACCURATE_C6));
-  p = f64x2.add(f64x2.mul(p, t), splat(ACCURATE_C5));
-  p = f64x2.add(f64x2.mul(p, t), splat(ACCURATE_C4));
-  p = f64x2.add(f64x2.mul(p, t), splat(ACCURATE_C3));
+/** n = floor(k / 16): the power of two of exp(x) = m * 2^n (exact). */
+@inline function exponentOf(k: v128): v128 {
+  return f64x2.floor(f64x2.mul(k, splat(ACCURATE_INV_TABLE_SIZE)));
+}
+
+/** T[bits(v) mod 16] per lane: wasm has no gather, so each lane's low bits index one load. */
+@inline function tableEntries(v: v128): v128 {
+  const index = v128.and(v, i64x2.splat((1 << ACCURATE_EXP2_INDEX_BITS) - 1));
+  const lo = v128.load64_zero(ACCURATE_EXP2_TABLE + (<usize>i64x2.extract_lane(index, 0) << 3));
+  return v128.load64_lane(ACCURATE_EXP2_TABLE + (<usize>i64x2.extract_lane(index, 1) << 3), lo, 1);
+}
+
+/** Taylor degree 4 by Horner (the golden extExpD's p). */
+@inline function taylor4(t: v128): v128 {
+  let p = f64x2.add(f64x2.mul(splat(ACCURATE_C4), t), splat(ACCURATE_C3));
   p = f64x2.add(f64x2.mul(p, t), splat(ACCURATE_C2));
   p = f64x2.add(f64x2.mul(p, t), splat(ACCURATE_C1));
   return f64x2.add(f64x2.mul(p, t), splat(ACCURATE_C0));
+}
+
+/**
+ * m with exp(x) = m * 2^n: T[j] times Taylor degree 4 of t = (x - k LN2_16_HI) - k LN2_16_LO.
+ * j = k - 16 n is read as the low 4 bits of k + ROUND_SHIFT (2^51 + k in the low mantissa
+ * bits, exact for |k| < 2^51; 2^51 = 0 mod 16). t and that index are +0 where |x| >= 2^31
+ * (or x = -inf or NaN, where they are NaN or garbage before the mask): T[0] = 1, m = 1.
+ */
+@inline function mantissaOf(x: v128, k: v128): v128 {
+  const reduced = f64x2.lt(f64x2.abs(x), splat(ACCURATE_REDUCTION_LIMIT));
+  const index = v128.and(f64x2.add(k, splat(ACCURATE_ROUND_SHIFT)), reduced);
+  let t = f64x2.sub(f64x2.sub(x, f64x2.mul(k, splat(ACCURATE_LN2_16_HI))), f64x2.mul(k, splat(ACCURATE_LN2_16_LO)));
+  t = v128.and(t, reduced);
+  return f64x2.mul(tableEntries(index), taylor4(t));
 }
 
 /**
@@ -72,10 +89,20 @@ const MASKED_AS_ZERO = true;
   return i64x2.shl(f64x2.add(f64x2.pmax(k, splat(ACCURATE_POW2_MIN_EXPONENT)), splat(ACCURATE_POW2_MAGIC)), 52);
 }
 
-/** exp(d) for d <= 0 or -inf: m * pow2(n). */
+/**
+ * exp(d) for d <= 0 or -inf (the golden expMinusD), by the exact shortcut docs/recipes.md
+ * allows: after d' = max(d, -708.5) (no result changes), adding ROUND_SHIFT to d' 16/ln2
+ * rounds it to k, ties to even, with 2^51 + k in the low mantissa bits: the table index is
+ * their low 4 bits, and (bits >> 4) + 1023, modulo 2^12 once shifted into the exponent
+ * field, is n + 1023 in [0, 1023]: pow2(n), +0 for n = -1023. |d'| < 2^31: no select.
+ */
 @inline function expm(d: v128): v128 {
-  const n = exponentOf(d);
-  return f64x2.mul(mantissaOf(d, n), pow2(n));
+  const dc = f64x2.pmax(d, splat(ACCURATE_EXPM_MIN_ARG)); // d < c ? c : d; d is never NaN here
+  const shifted = f64x2.add(f64x2.mul(dc, splat(ACCURATE_LOG2E_16)), splat(ACCURATE_ROUND_SHIFT));
+  const k = f64x2.sub(shifted, splat(ACCURATE_ROUND_SHIFT));
+  const t = f64x2.sub(f64x2.sub(dc, f64x2.mul(k, splat(ACCURATE_LN2_16_HI))), f64x2.mul(k, splat(ACCURATE_LN2_16_LO)));
+  const scale = i64x2.shl(i64x2.add(i64x2.shr_u(shifted, ACCURATE_EXP2_INDEX_BITS), i64x2.splat(ACCURATE_EXPONENT_BIAS_BITS)), 52);
+  return f64x2.mul(f64x2.mul(tableEntries(shifted), taylor4(t)), scale);
 }
 
 /** Row max with classification; writes the special output and returns NaN for non-ordinary rows. */
@@ -184,11 +211,13 @@ function mergePairSlots(a: usize, b: usize): void {
   for (let k: usize = 0; k < BLOCK_BYTES; k += V128_BYTES) {
     const v = v128.load(src + k);
     const x0 = low(v);
-    const n0 = exponentOf(x0);
-    mergePair(k << 1, mantissaOf(x0, n0), n0);
+    const k0 = sixteenthsOf(x0);
+    const n0 = exponentOf(k0);
+    mergePair(k << 1, mantissaOf(x0, k0), n0);
     const x1 = high(v);
-    const n1 = exponentOf(x1);
-    mergePair((k << 1) + V128_BYTES, mantissaOf(x1, n1), n1);
+    const k1 = sixteenthsOf(x1);
+    const n1 = exponentOf(k1);
+    mergePair((k << 1) + V128_BYTES, mantissaOf(x1, k1), n1);
   }
 }
 
@@ -196,11 +225,13 @@ function mergePairSlots(a: usize, b: usize): void {
   for (let k: usize = 0; k < BLOCK_BYTES; k += V128_BYTES) {
     const v = v128.load(src + k);
     const x0 = low(v);
-    const n0 = exponentOf(x0);
-    const y0 = f64x2.mul(f64x2.mul(mantissaOf(x0, n0), vr), pow2(f64x2.sub(n0, vns)));
+    const k0 = sixteenthsOf(x0);
+    const n0 = exponentOf(k0);
+    const y0 = f64x2.mul(f64x2.mul(mantissaOf(x0, k0), vr), pow2(f64x2.sub(n0, vns)));
     const x1 = high(v);
-    const n1 = exponentOf(x1);
-    const y1 = f64x2.mul(f64x2.mul(mantissaOf(x1, n1), vr), pow2(f64x2.sub(n1, vns)));
+    const k1 = sixteenthsOf(x1);
+    const n1 = exponentOf(k1);
+    const y1 = f64x2.mul(f64x2.mul(mantissaOf(x1, k1), vr), pow2(f64x2.sub(n1, vns)));
     v128.store(dst + k, demote(y0, y1));
   }
 }

@@ -36,14 +36,24 @@
 @inline export const PAPER_CANONICAL_NAN: f32 = reinterpret<f32>(PAPER_CANONICAL_NAN_BITS);
 
 // float64 constants of the accurate recipe (ACCURATE_F64_BITS).
-@inline export const ACCURATE_LOG2E_BITS: u64 = 0x3FF71547652B82FE;
-@inline export const ACCURATE_LOG2E: f64 = reinterpret<f64>(ACCURATE_LOG2E_BITS);
-@inline export const ACCURATE_LN2_HI_BITS: u64 = 0x3FE62E4300000000;
-@inline export const ACCURATE_LN2_HI: f64 = reinterpret<f64>(ACCURATE_LN2_HI_BITS);
-@inline export const ACCURATE_LN2_LO_BITS: u64 = 0xBE205C610B4E8BD9;
-@inline export const ACCURATE_LN2_LO: f64 = reinterpret<f64>(ACCURATE_LN2_LO_BITS);
+@inline export const ACCURATE_LOG2E_16_BITS: u64 = 0x40371547652B82FE;
+@inline export const ACCURATE_LOG2E_16: f64 = reinterpret<f64>(ACCURATE_LOG2E_16_BITS);
+@inline export const ACCURATE_INV_TABLE_SIZE_BITS: u64 = 0x3FB0000000000000;
+@inline export const ACCURATE_INV_TABLE_SIZE: f64 = reinterpret<f64>(ACCURATE_INV_TABLE_SIZE_BITS);
+@inline export const ACCURATE_TABLE_SIZE_BITS: u64 = 0x4030000000000000;
+@inline export const ACCURATE_TABLE_SIZE: f64 = reinterpret<f64>(ACCURATE_TABLE_SIZE_BITS);
+@inline export const ACCURATE_LN2_16_HI_BITS: u64 = 0x3FA62E4000000000;
+@inline export const ACCURATE_LN2_16_HI: f64 = reinterpret<f64>(ACCURATE_LN2_16_HI_BITS);
+@inline export const ACCURATE_LN2_16_LO_BITS: u64 = 0x3E77F7D1CF79ABCA;
+@inline export const ACCURATE_LN2_16_LO: f64 = reinterpret<f64>(ACCURATE_LN2_16_LO_BITS);
 @inline export const ACCURATE_REDUCTION_LIMIT_BITS: u64 = 0x41E0000000000000;
 @inline export const ACCURATE_REDUCTION_LIMIT: f64 = reinterpret<f64>(ACCURATE_REDUCTION_LIMIT_BITS);
+@inline export const ACCURATE_EXPM_MIN_ARG_BITS: u64 = 0xC086240000000000;
+@inline export const ACCURATE_EXPM_MIN_ARG: f64 = reinterpret<f64>(ACCURATE_EXPM_MIN_ARG_BITS);
+@inline export const ACCURATE_ROUND_SHIFT_BITS: u64 = 0x4338000000000000;
+@inline export const ACCURATE_ROUND_SHIFT: f64 = reinterpret<f64>(ACCURATE_ROUND_SHIFT_BITS);
+@inline export const ACCURATE_EXPONENT_BIAS_BITS: u64 = 0x00000000000003FF;
+@inline export const ACCURATE_EXPONENT_BIAS: f64 = reinterpret<f64>(ACCURATE_EXPONENT_BIAS_BITS);
 @inline export const ACCURATE_EMPTY_LANE_BITS: u64 = 0xCC70000000000000;
 @inline export const ACCURATE_EMPTY_LANE: f64 = reinterpret<f64>(ACCURATE_EMPTY_LANE_BITS);
 @inline export const ACCURATE_C0_BITS: u64 = 0x3FF0000000000000;
@@ -56,20 +66,14 @@
 @inline export const ACCURATE_C3: f64 = reinterpret<f64>(ACCURATE_C3_BITS);
 @inline export const ACCURATE_C4_BITS: u64 = 0x3FA5555555555555;
 @inline export const ACCURATE_C4: f64 = reinterpret<f64>(ACCURATE_C4_BITS);
-@inline export const ACCURATE_C5_BITS: u64 = 0x3F81111111111111;
-@inline export const ACCURATE_C5: f64 = reinterpret<f64>(ACCURATE_C5_BITS);
-@inline export const ACCURATE_C6_BITS: u64 = 0x3F56C16C16C16C17;
-@inline export const ACCURATE_C6: f64 = reinterpret<f64>(ACCURATE_C6_BITS);
-@inline export const ACCURATE_C7_BITS: u64 = 0x3F2A01A01A01A01A;
-@inline export const ACCURATE_C7: f64 = reinterpret<f64>(ACCURATE_C7_BITS);
-@inline export const ACCURATE_C8_BITS: u64 = 0x3EFA01A01A01A01A;
-@inline export const ACCURATE_C8: f64 = reinterpret<f64>(ACCURATE_C8_BITS);
-@inline export const ACCURATE_C9_BITS: u64 = 0x3EC71DE3A556C734;
-@inline export const ACCURATE_C9: f64 = reinterpret<f64>(ACCURATE_C9_BITS);
 @inline export const ACCURATE_POW2_MAGIC_BITS: u64 = 0x43300000000003FF;
 @inline export const ACCURATE_POW2_MAGIC: f64 = reinterpret<f64>(ACCURATE_POW2_MAGIC_BITS);
 @inline export const ACCURATE_POW2_MIN_EXPONENT_BITS: u64 = 0xC08FF80000000000;
 @inline export const ACCURATE_POW2_MIN_EXPONENT: f64 = reinterpret<f64>(ACCURATE_POW2_MIN_EXPONENT_BITS);
+
+// The accurate recipe's table T[j] = 2^(j/16), j = 0..15, as binary64 bit patterns in static memory.
+export const ACCURATE_EXP2_TABLE: usize = memory.data<u64>([0x3FF0000000000000, 0x3FF0B5586CF9890F, 0x3FF172B83C7D517B, 0x3FF2387A6E756238, 0x3FF306FE0A31B715, 0x3FF3DEA64C123422, 0x3FF4BFDAD5362A27, 0x3FF5AB07DD485429, 0x3FF6A09E667F3BCD, 0x3FF7A11473EB0187, 0x3FF8ACE5422AA0DB, 0x3FF9C49182A3F090, 0x3FFAE89F995AD3AD, 0x3FFC199BDD85529C, 0x3FFD5818DCFBA487, 0x3FFEA4AFA2A490DA], 16);
+@inline export const ACCURATE_EXP2_INDEX_BITS: i32 = 4;
 
 // Logical accumulator lanes of the accurate recipe.
 @inline export const ACCURATE_LANES: i32 = 16;

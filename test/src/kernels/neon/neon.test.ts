@@ -1,6 +1,6 @@
 // The NEON kernels end to end on an x86-64 machine: cross-built (scripts/build-neon.sh) into a
 // static AArch64 harness and run under qemu-aarch64. Accurate kernels must reproduce the
-// committed digest of their algorithm (digests/v2.json) over the digest grid; paper kernels must
+// committed digest of their algorithm (digests/v3.json) over the digest grid; paper kernels must
 // be within their declared bound of the oracle on those rows (and on sampled rows of every contract
 // row family, where accurate kernels must give the golden bits); every kernel, on every tail length
 // 0..2*tile+1 at every alignment, must pass the harness's memory checks (canaries, x unchanged,
