@@ -1,17 +1,26 @@
 // The performance gate of `bench --baseline`: noise-aware. A first comparison only names
-// suspects (findRegressions: > 10% and > 3 jitters worse). Each suspect is then timed again,
-// RETEST_ROUNDS times, and keeps its fastest median, since interference only ever slows a
-// kernel down; only what is still a regression after that is confirmed. While retesting, the
-// CPU other processes take is measured: a regression confirmed on a busy machine is reported
-// as inconclusive, not as a failure, because the same code cannot be told from a slower one
-// there. This is what keeps unchanged code from failing the gate on a loaded machine.
+// suspects (findRegressions: > 10% and > 3 jitters worse). Each suspect is then timed again, up
+// to RETEST_ROUNDS times, each time in a fresh process (the CLI's retest, fresh-retest.ts: a
+// JIT-compiled kernel's speed differs between processes by their memory layout), and keeps its
+// fastest median, since interference only ever slows a kernel down; a suspect is cleared at
+// the first retest within the gate, and only what is still a regression after every round is
+// confirmed. While retesting, the CPU other processes take is measured: a regression confirmed
+// on a busy machine is reported as inconclusive, not as a failure, because the same code
+// cannot be told from a slower one there.
 
 import { findRegressions, rowKey, type Regression } from './baseline.js';
 import { otherLoadMeter, type OtherLoadMeter } from './other-load.js';
 import type { BenchRow } from './schema.js';
 
-/** Extra timings of each suspect before it is confirmed. */
-export const RETEST_ROUNDS = 2;
+/**
+ * Extra timings of each suspect before it is confirmed, each in a new process. Ten, because of
+ * the layouts: of 16 fresh processes timing three-pass-reload/scalar/paper at n = 65536, 7 drew
+ * the fast one (9.7 to 10.2 ns/element) and 9 a slow one (12.5 to 15.5). Against a baseline
+ * timed in a fast layout, unchanged code then fails only if ten new processes all draw a slow
+ * one: (9/16)^10 < 0.4%, times the chance of that baseline and a slow first run, ~0.1% a run.
+ * A retest takes a process start (~0.2 s) and the row's own timing; rounds stop at a clear.
+ */
+export const RETEST_ROUNDS = 10;
 /** Other processes using more than this many cores' worth of CPU during the retest make it inconclusive. */
 export const BUSY_CORES = 0.5;
 

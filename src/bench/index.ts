@@ -1,5 +1,6 @@
 // The benchmark (docs/bench.md): the CLI's `bench` command and report renderers use these.
 export { remeasure, runBench, writeBenchReport, type BenchOptions } from './run-bench.js';
+export { remeasureInFreshProcess } from './fresh-retest.js';
 export { BUSY_CORES, gateAgainstBaseline, RETEST_ROUNDS, type GateOutcome } from './gate.js';
 export { findRegressions, readBaseline, REGRESSION_MIN_N, REGRESSION_RELATIVE, REGRESSION_SPREADS, type Regression } from './baseline.js';
 export { formatReport } from './table.js';

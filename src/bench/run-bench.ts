@@ -162,7 +162,7 @@ function measurePlan(quick: boolean, timeBudgetSeconds: number, llcBytes: number
  * the report's method: the performance gate's retest. Rows that can no longer be timed are
  * left out of the answer.
  */
-export async function remeasure(report: BenchReport, rows: readonly BenchRow[], ports: readonly ExternalKernel[] = [], onProgress?: (line: string) => void): Promise<BenchRow[]> {
+export async function remeasure(report: Pick<BenchReport, 'quick' | 'method'>, rows: readonly BenchRow[], ports: readonly ExternalKernel[] = [], onProgress?: (line: string) => void): Promise<BenchRow[]> {
   const plan = measurePlan(report.quick, report.method.timeBudgetSeconds, report.method.llcBytes);
   const out: BenchRow[] = [];
   for (const row of rows) {
