@@ -26,6 +26,12 @@ const touched = new Float64Array(1);
  */
 const pool = { data: new Float32Array(0), cursor: 0 };
 
+/** Gives the output pool's memory back (the next timeJs allocates it again). */
+export function releaseJsPool(): void {
+  pool.data = new Float32Array(0);
+  pool.cursor = 0;
+}
+
 /**
  * `reps` samples of `callsPerSample` calls each after one untimed sample; every call writes the
  * next part of an output pool of at least poolBytes (cold memory, as natively). Returns ns per call.

@@ -5,7 +5,7 @@
 // operator creation happens there before the loop and is not timed.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { softmaxOracle, ulpError } from '../../oracles/index.js';
@@ -33,6 +33,18 @@ function harnessPath(): string {
 /** null when the harness is built; otherwise what to run. */
 export function nativePeersMissing(): string | null {
   return existsSync(harnessPath()) ? null : `native peers (XNNPACK, oneDNN) not built: ${NATIVE_PEERS_BUILD_COMMAND} (installs libxnnpack-dev libpthreadpool-dev libdnnl-dev with apt-get when missing)`;
+}
+
+/** statfs f_type of tmpfs (linux/magic.h). */
+const TMPFS_MAGIC = 0x01021994;
+
+/** Whether the row file lives in memory: the temporary directory is a tmpfs (or cannot be told). */
+export function rowFileInMemory(): boolean {
+  try {
+    return statfsSync(tmpdir()).type === TMPFS_MAGIC;
+  } catch {
+    return true;
+  }
 }
 
 /** A row written once to a temporary file, for every run of the harness on it. */

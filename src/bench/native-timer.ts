@@ -11,6 +11,8 @@ export interface BenchAddon extends NativeAddon {
    */
   benchKernel(kernel: number, x: Float32Array, reps: number, callsPerSample: number, poolBytes: number, flushDenormals: boolean): Float64Array;
   benchMemory(pattern: MemoryPattern, isa: 'avx2' | 'avx512', x: Float32Array, reps: number, callsPerSample: number, poolBytes: number, flushDenormals: boolean): Float64Array;
+  /** Frees the timing loop's output pool (absent from addons built before it existed). */
+  benchReleasePool?(): void;
   readonly memoryPatterns: readonly MemoryPattern[];
   denormalMode(): { mxcsr: number; ftz: boolean; daz: boolean };
 }

@@ -7,11 +7,12 @@ import { UsageError } from '../errors.js';
 import { matchKernels } from '../registry.js';
 import { ISAS } from '../spec/kernel-id.js';
 import { DEFAULT_BENCH_INPUT, DENORMALS_JS_NOTE, parseBenchInputs, parseDenormals, type BenchInput } from './input.js';
-import { timeJs } from './js-timer.js';
+import { releaseJsPool, timeJs } from './js-timer.js';
+import { benchAddon } from './native-timer.js';
 import { availableMemoryBytes, lastLevelCacheBytes, machineInfo } from './machine.js';
 import { measure, type MeasurePlan } from './measure.js';
 import { loadPeers, peersMissing } from './peers.js';
-import { NATIVE_PEERS, nativePeerAccuracy, nativePeersMissing, RowFile, timeNativePeer } from './native-peers.js';
+import { NATIVE_PEERS, nativePeerAccuracy, nativePeersMissing, RowFile, rowFileInMemory, timeNativePeer } from './native-peers.js';
 import { ulpError, softmaxOracle } from '../../oracles/index.js';
 import type { KernelEntry } from '../registry.js';
 import { kernelRatios, peerRatios } from './ratios.js';
@@ -19,7 +20,7 @@ import { sanityRows } from './sanity.js';
 import { BENCH_SCHEMA_VERSION, type AccuracyRow, type BenchReport, type BenchRow, type DenormalMode, type PeerRow, type SkippedRow } from './schema.js';
 import { defaultSizes } from './sizes.js';
 import { DEFAULT_CHECK_ARGS, QUICK_CHECK_ARGS, timeSuite } from './suite.js';
-import { bytesNeeded, residency, runSweep } from './sweep.js';
+import { bytesNeeded, poolFor, residency, runSweep } from './sweep.js';
 import { COMPULSORY_BYTES } from './traffic.js';
 import type { ExternalKernel } from '../external/external-kernel.js';
 
@@ -80,13 +81,23 @@ async function measurePeers(sizes: readonly number[], inputs: readonly BenchInpu
   return rows;
 }
 
+/** Bytes a native peer's timing at n holds: this process's row, the child's row and pool, and the row file on a tmpfs. */
+function nativePeerBytes(n: number, poolBytes: number): number {
+  return 8 * n + poolFor(n, poolBytes) + (rowFileInMemory() ? 4 * n : 0);
+}
+
 async function measureNativePeers(sizes: readonly number[], inputs: readonly BenchInput[], denormals: readonly DenormalMode[], plan: MeasurePlan, llcBytes: number, memoryBytes: () => number, skipped: SkippedRow[], onProgress?: (line: string) => void): Promise<PeerRow[]> {
   const rows: PeerRow[] = [];
   const last = new Map<string, number>();
+  // The sweep is done: its output pools would only crowd the child's out of memory at 4 and 8 x LLC.
+  releaseJsPool();
+  benchAddon()?.benchReleasePool?.();
   for (const n of sizes) {
-    // The child holds the row, its own output pool and the row file (in tmpfs, memory too).
-    if (bytesNeeded(n, plan.poolBytes) + 8 * n > memoryBytes()) {
-      for (const peer of NATIVE_PEERS) skipped.push({ kernel: peer.name, n, reason: 'not enough memory for the row file and the child process' });
+    // The child holds the row and its own output pool, this process the row it writes to the
+    // file, and the file costs memory too where the temporary directory is a tmpfs.
+    const need = nativePeerBytes(n, plan.poolBytes);
+    if (need > memoryBytes()) {
+      for (const peer of NATIVE_PEERS) skipped.push({ kernel: peer.name, n, reason: `n=${n} needs ~${(need / 2 ** 30).toFixed(1)} GiB for the row, the row file and the child's output pool, more than the ${(memoryBytes() / 2 ** 30).toFixed(1)} GiB available` });
       continue;
     }
     for (const input of inputs) {

@@ -52,7 +52,7 @@ export function residency(n: number, llcBytes: number): Pick<Condition, 'cache' 
 }
 
 /** The output pool at n: at least two rows, or one row of at least the pool (bench.c, js-timer.ts). */
-function poolFor(n: number, poolBytes: number): number {
+export function poolFor(n: number, poolBytes: number): number {
   const row = 4 * n;
   return row >= poolBytes ? row : Math.max(poolBytes, 2 * row);
 }

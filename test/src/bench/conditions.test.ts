@@ -66,6 +66,19 @@ describe('--denormals', () => {
     expect(addon!.denormalMode()).toEqual(before);
     expect(() => addon!.benchKernel(k, benchInput(256), 2, 1, 1 << 16, 1 as unknown as boolean)).toThrow(/flushDenormals: expected a boolean/);
   });
+
+  it.skipIf(!addon || addon.isaUnavailableReason('avx2') !== null)('gives the output pool back on benchReleasePool (before a native peer needs the memory), and allocates it again after', () => {
+    const k = addon!.kernelIds.indexOf('two-pass/avx2/paper');
+    const poolBytes = 256 * 2 ** 20;
+    addon!.benchKernel(k, benchInput(4096), 1, 1, poolBytes, false);
+    const held = process.memoryUsage().rss;
+    addon!.benchReleasePool!();
+    const released = process.memoryUsage().rss;
+    expect(held - released).toBeGreaterThan(0.9 * poolBytes);
+    expect(addon!.benchKernel(k, benchInput(4096), 2, 1, poolBytes, false)).toHaveLength(2);
+    expect(process.memoryUsage().rss - released).toBeGreaterThan(0.9 * poolBytes);
+    addon!.benchReleasePool!();
+  });
 });
 
 describe('sizes from the measured last-level cache', () => {

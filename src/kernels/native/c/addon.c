@@ -11,6 +11,7 @@
  *   cpuFeatures()                 the detected CPU/OS feature flags
  *   benchKernel(k, x, reps, callsPerSample, poolBytes, flushDenormals)  Float64Array of ns per call (bench.h)
  *   benchMemory(pattern, isa, x, reps, callsPerSample, poolBytes, flushDenormals)  the same for a memory-only kernel
+ *   benchReleasePool()            frees the timing loop's output pool (bench.h)
  *   memoryPatterns: string[]      the memory-only patterns' names (bench.h)
  *   denormalMode()                { mxcsr, ftz, daz } of the calling thread */
 #define NAPI_VERSION 8
@@ -380,6 +381,14 @@ static napi_value js_bench_memory(napi_env env, napi_callback_info info) {
   return bench_samples(env, smx_memory_kernel(pattern, isa), &x, &cfg);
 }
 
+static napi_value js_bench_release_pool(napi_env env, napi_callback_info info) {
+  (void)info;
+  smx_bench_release_pool();
+  napi_value undefined;
+  NAPI_OK(env, napi_get_undefined(env, &undefined));
+  return undefined;
+}
+
 static napi_value js_denormal_mode(napi_env env, napi_callback_info info) {
   (void)info;
   const uint32_t mxcsr = smx_read_mxcsr();
@@ -414,6 +423,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"cpuFeatures", NULL, js_cpu_features, NULL, NULL, NULL, napi_enumerable, NULL},
       {"benchKernel", NULL, js_bench_kernel, NULL, NULL, NULL, napi_enumerable, NULL},
       {"benchMemory", NULL, js_bench_memory, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"benchReleasePool", NULL, js_bench_release_pool, NULL, NULL, NULL, napi_enumerable, NULL},
       {"memoryPatterns", NULL, NULL, NULL, NULL, patterns, napi_enumerable, NULL},
       {"denormalMode", NULL, js_denormal_mode, NULL, NULL, NULL, napi_enumerable, NULL},
   };

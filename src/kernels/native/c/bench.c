@@ -70,6 +70,13 @@ static struct {
   size_t cursor;
 } pool;
 
+void smx_bench_release_pool(void) {
+  free(pool.data);
+  pool.data = NULL;
+  pool.bytes = 0;
+  pool.cursor = 0;
+}
+
 /* A pool of at least `bytes`, pre-faulted (every page written) so no timed call pays for
  * first-touch page faults. Returns false when it cannot be allocated. */
 static bool ensure_pool(size_t bytes) {

@@ -31,6 +31,10 @@ typedef struct {
  * Returns 0, or -1 when memory could not be allocated. */
 int smx_bench_run(smx_row_kernel fn, const float *x, size_t n, const smx_bench_config *cfg, double *ns_out);
 
+/* Frees the output pool (the next smx_bench_run allocates it again): the bench gives its
+ * memory back before a child process (a native peer) needs as much for a pool of its own. */
+void smx_bench_release_pool(void);
+
 /* Memory-only access patterns: the traffic of each algorithm with no arithmetic but one
  * multiply per stored element, with the same vector width and ordinary stores as the kernels. */
 typedef enum {
