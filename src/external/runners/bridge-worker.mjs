@@ -225,6 +225,23 @@ function gapWritten(y, rows, cols, yStride) {
   return null;
 }
 
+/**
+ * The answer's header within `ms`, or the result to report: a timeout or an exit, after which
+ * the runner is killed (with what it left behind in its process group).
+ */
+async function answerHeader(r, ms) {
+  const header = await readBytes(r, HEADER, ms);
+  if (header === 'timeout') {
+    kill(r);
+    return { status: ST_TIMEOUT, a: ms, text: tail(r) };
+  }
+  if (header === 'exit') {
+    kill(r);
+    return { status: ST_EXITED, text: exitDescription(r) };
+  }
+  return header;
+}
+
 async function call(req) {
   const failed = await ensureRunner();
   if (failed) return failed;
@@ -244,15 +261,8 @@ async function call(req) {
   r.proc.stdin.write(head);
   r.proc.stdin.write(Buffer.from(req.data, 0, 4 * req.xLength));
   const started = Date.now();
-  const header = await readBytes(r, HEADER, callMs);
-  if (header === 'timeout') {
-    kill(r);
-    return { status: ST_TIMEOUT, a: callMs, text: tail(r) };
-  }
-  if (header === 'exit') {
-    kill(r); // what it left behind in its group goes with it
-    return { status: ST_EXITED, text: exitDescription(r) };
-  }
+  const header = await answerHeader(r, callMs);
+  if (!Buffer.isBuffer(header)) return header;
   const status = header.readInt32LE(0);
   const textLength = header.readUInt32LE(12);
   if (protocol === 'process' && (!PROCESS_STATUSES.has(status) || textLength > PROCESS_TEXT_LIMIT)) {
@@ -288,15 +298,8 @@ async function time(r, req) {
   r.proc.stdin.write(head);
   r.proc.stdin.write(Buffer.from(req.data, 0, 4 * req.cols));
   const limit = timeoutMs * (req.rows + 1) * Math.max(1, req.xStride);
-  const header = await readBytes(r, HEADER, limit);
-  if (header === 'timeout') {
-    kill(r);
-    return { status: ST_TIMEOUT, a: limit, text: tail(r) };
-  }
-  if (header === 'exit') {
-    kill(r); // what it left behind in its group goes with it
-    return { status: ST_EXITED, text: exitDescription(r) };
-  }
+  const header = await answerHeader(r, limit);
+  if (!Buffer.isBuffer(header)) return header;
   const status = header.readInt32LE(0);
   const textLength = header.readUInt32LE(12);
   if (!PROCESS_STATUSES.has(status) || textLength > PROCESS_TEXT_LIMIT) {

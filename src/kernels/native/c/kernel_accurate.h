@@ -115,6 +115,7 @@ static double lane_sum_of_exp(const float *x, float *store, size_t n, vd mu) {
   vd s[ACC_K], v[ACC_K];
   for (size_t k = 0; k < ACC_K; k++) s[k] = vd_zero();
   for (size_t i = 0; i < n; i += ACC_L) {
+    smx_prefetch_ahead(x + i, x + n);
     load_block(x + i, block(n, i), v);
     for (size_t k = 0; k < ACC_K; k++) {
       v[k] = expm_d(vd_sub(v[k], mu));
@@ -135,6 +136,7 @@ static void three_pass_recompute_accurate(const float *x, float *y, size_t n) {
   const vd r = vd_set1(1.0 / lane_sum_of_exp(x, NULL, n, mu));
   vd v[ACC_K];
   for (size_t i = 0; i < n; i += ACC_L) {
+    smx_prefetch_ahead(x + i, x + n);
     load_block(x + i, block(n, i), v);
     for (size_t k = 0; k < ACC_K; k++) v[k] = vd_mul(expm_d(vd_sub(v[k], mu)), r);
     store_block(y + i, block(n, i), v);
@@ -150,6 +152,7 @@ static void three_pass_reload_accurate(const float *x, float *y, size_t n) {
   const vd r = vd_set1(1.0 / lane_sum_of_exp(x, y, n, vd_set1((double)scan.max)));
   vd v[ACC_K];
   for (size_t i = 0; i < n; i += ACC_L) {
+    smx_prefetch_ahead(y + i, y + n);
     load_block(y + i, block(n, i), v);
     for (size_t k = 0; k < ACC_K; k++) v[k] = vd_mul(v[k], r);
     store_block(y + i, block(n, i), v);
@@ -175,6 +178,7 @@ static void two_pass_accurate(const float *x, float *y, size_t n) {
     e[k] = AK(EMPTY_LANE);
   }
   for (size_t i = 0; i < n; i += ACC_L) {
+    smx_prefetch_ahead(x + i, x + n);
     load_block(x + i, block(n, i), v);
     for (size_t k = 0; k < ACC_K; k++) {
       vd ni;
@@ -190,6 +194,7 @@ static void two_pass_accurate(const float *x, float *y, size_t n) {
   const vd r = vd_set1(1.0 / vd_first(m[0]));
   const vd ns = vd_set1(vd_first(e[0]));
   for (size_t i = 0; i < n; i += ACC_L) {
+    smx_prefetch_ahead(x + i, x + n);
     load_block(x + i, block(n, i), v);
     for (size_t k = 0; k < ACC_K; k++) {
       vd ni;
@@ -219,6 +224,7 @@ static void online_accurate(const float *x, float *y, size_t n) {
     d[k] = vd_zero();
   }
   for (size_t i = 0; i < n; i += ACC_L) {
+    smx_prefetch_ahead(x + i, x + n);
     load_block(x + i, block(n, i), v);
     for (size_t k = 0; k < ACC_K; k++) {
       /* merge_online_d with (x_i, 1): the multiply 1 * expm(...) is exact and skipped. */
@@ -235,6 +241,7 @@ static void online_accurate(const float *x, float *y, size_t n) {
   const vd r = vd_set1(1.0 / vd_first(d[0]));
   const vd ms = vd_set1(vd_first(mu[0]));
   for (size_t i = 0; i < n; i += ACC_L) {
+    smx_prefetch_ahead(x + i, x + n);
     load_block(x + i, block(n, i), v);
     for (size_t k = 0; k < ACC_K; k++) v[k] = vd_mul(expm_d(vd_sub(v[k], ms)), r);
     store_block(y + i, block(n, i), v);

@@ -33,6 +33,11 @@ _Static_assert(PAPER_UNROLL > 0 && (PAPER_UNROLL & (PAPER_UNROLL - 1)) == 0, "sp
 
 static inline size_t part(size_t n, size_t i) { return n - i < VF_W ? n - i : VF_W; }
 
+/* The lines of one PAPER_TILE, SMX_PREFETCH_AHEAD floats ahead of p (kernel_scan.h). */
+static inline void smx_prefetch_tile(const float *p, const float *end) {
+  for (int o = 0; o < PAPER_TILE; o += 16) smx_prefetch_ahead(p + o, end);
+}
+
 /* exp(d) for d <= 0, XNNPACK's rr1-p5 with magic-bias reconstruction of 2^n: n = round(d log2e)
  * lands in the low mantissa bits of d*log2e + MAGIC_BIAS (pre-biased by 127), so its bits
  * shifted left by 23 are 2^n for n in [-126, 0]; below DENORM_CUTOFF (and for -inf, and the
@@ -68,6 +73,7 @@ static float sum_exp_minus_max(const float *x, float *store, size_t n, vf mu) {
   for (int k = 0; k < PAPER_UNROLL; k++) acc[k] = vf_zero();
   size_t i = 0;
   for (; i + PAPER_TILE <= n; i += PAPER_TILE) {
+    smx_prefetch_tile(x + i, x + n);
     for (int k = 0; k < PAPER_UNROLL; k++) {
       const vf e = exp_minus_rr1_p5(vf_sub(vf_load(x + i + k * VF_W), mu));
       if (store) vf_store(store + i + k * VF_W, e);
@@ -92,6 +98,7 @@ static void three_pass_recompute_paper(const float *x, float *y, size_t n) {
   const vf r = vf_set1(1.0f / sum_exp_minus_max(x, NULL, n, mu));
   size_t i = 0;
   for (; i + PAPER_TILE <= n; i += PAPER_TILE) {
+    smx_prefetch_tile(x + i, x + n);
     for (int k = 0; k < PAPER_UNROLL; k++) {
       vf_store(y + i + k * VF_W, vf_mul(exp_minus_rr1_p5(vf_sub(vf_load(x + i + k * VF_W), mu)), r));
     }
@@ -110,6 +117,7 @@ static void three_pass_reload_paper(const float *x, float *y, size_t n) {
   const vf r = vf_set1(1.0f / sum_exp_minus_max(x, y, n, vf_set1(scan.max)));
   size_t i = 0;
   for (; i + PAPER_TILE <= n; i += PAPER_TILE) {
+    smx_prefetch_tile(y + i, y + n);
     for (int k = 0; k < PAPER_UNROLL; k++) vf_store(y + i + k * VF_W, vf_mul(vf_load(y + i + k * VF_W), r));
   }
   for (; i < n; i += VF_W) vf_store_part(y + i, vf_mul(vf_load_part(y + i, part(n, i)), r), part(n, i));
@@ -142,11 +150,12 @@ static inline vf vf_scale_pow2_out(vf m, vf d, const vf_out_scale *c) {
 }
 #endif
 #ifndef SMX_HAVE_PREFETCH
-static inline void vf_prefetch(const float *p) { (void)p; }
+static inline void vf_prefetch(const float *p) { __builtin_prefetch(p, 0, 3); }
 #endif
 /* Two-Pass's loops prefetch x (and nothing past x + n) this many floats ahead of the loads:
  * with ~20 vector operations per loaded vector, too few loads are in flight to stream x at
- * the memory's speed from the out-of-order window alone. Prefetches change no result. */
+ * the memory's speed from the out-of-order window alone. Prefetches change no result. The
+ * other loops of both recipes do the same (smx_prefetch_tile, kernel_scan.h). */
 #ifndef SMX_TWO_PASS_PREFETCH
 #define SMX_TWO_PASS_PREFETCH 2048
 #endif
@@ -378,6 +387,7 @@ static void online_paper(const float *x, float *y, size_t n) {
   }
   size_t i = 0;
   for (; i + PAPER_TILE <= n; i += PAPER_TILE) {
+    smx_prefetch_tile(x + i, x + n);
     for (int k = 0; k < PAPER_UNROLL; k++) accumulate_online(&mu[k], &d[k], vf_load(x + i + k * VF_W));
   }
   for (; i < n; i += VF_W) accumulate_online(&mu[0], &d[0], vf_load_part(x + i, part(n, i)));
@@ -389,6 +399,7 @@ static void online_paper(const float *x, float *y, size_t n) {
   const vf ms = vf_set1(vf_first(mu[0]));
   size_t j = 0;
   for (; j + PAPER_TILE <= n; j += PAPER_TILE) {
+    smx_prefetch_tile(x + j, x + n);
     for (int k = 0; k < PAPER_UNROLL; k++) {
       vf_store(y + j + k * VF_W, vf_mul(exp_minus_rr1_p5(vf_sub(vf_load(x + j + k * VF_W), ms)), r));
     }
