@@ -5,7 +5,7 @@
 // operator creation happens there before the loop and is not timed.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { softmaxOracle, ulpError } from '../../oracles/index.js';
@@ -47,12 +47,24 @@ export function rowFileInMemory(): boolean {
   }
 }
 
+/** Bytes per write: one write of 2 GiB or more is refused by Node (rows at 4 and 8 x LLC are larger). */
+export const ROW_FILE_CHUNK_BYTES = 2 ** 30;
+
 /** A row written once to a temporary file, for every run of the harness on it. */
 export class RowFile {
   private readonly dir = mkdtempSync(join(tmpdir(), 'smx-native-peers-'));
   readonly path = join(this.dir, 'x.f32');
-  constructor(x: Float32Array) {
-    writeFileSync(this.path, new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
+  constructor(x: Float32Array, chunkBytes = ROW_FILE_CHUNK_BYTES) {
+    const bytes = new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
+    const fd = openSync(this.path, 'w');
+    try {
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, Math.min(chunkBytes, bytes.length - at));
+    } catch (e) {
+      this.dispose();
+      throw e;
+    } finally {
+      closeSync(fd);
+    }
   }
   dispose(): void {
     rmSync(this.dir, { recursive: true, force: true });

@@ -101,7 +101,15 @@ async function measureNativePeers(sizes: readonly number[], inputs: readonly Ben
       continue;
     }
     for (const input of inputs) {
-      const file = new RowFile(input.row(n));
+      let file: RowFile;
+      try {
+        file = new RowFile(input.row(n));
+      } catch (e) {
+        // A row file that cannot be written (a full disk) skips the peers at this size, not the run.
+        for (const peer of NATIVE_PEERS) skipped.push({ kernel: peer.name, n, reason: `the row file could not be written: ${(e as Error).message.split('\n')[0]}` });
+        onProgress?.(`native peers n=${n} ${input.name} skipped: the row file could not be written`);
+        continue;
+      }
       try {
         for (const peer of NATIVE_PEERS) {
           for (const mode of denormals) {

@@ -2,11 +2,25 @@
 // its timings come back in the shape of ours and its outputs are softmaxes of the input.
 // Timings are never asserted.
 
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NATIVE_PEERS, nativePeerAccuracy, nativePeersMissing, RowFile, timeNativePeer } from '../../../src/bench/native-peers.js';
 import { parseBenchInputs } from '../../../src/bench/input.js';
 
 const missing = nativePeersMissing();
+
+describe('RowFile', () => {
+  it('writes the row in chunks, byte for byte (one write of 2 GiB or more is refused: rows at 4 and 8 x LLC are larger)', () => {
+    const x = parseBenchInputs('normal4')[0]!.row(4099);
+    const row = new RowFile(x, 1000); // 16396 bytes in writes of at most 1000
+    try {
+      expect(new Uint8Array(readFileSync(row.path))).toEqual(new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
+    } finally {
+      row.dispose();
+    }
+    expect(existsSync(row.path)).toBe(false);
+  });
+});
 
 describe('native peers', () => {
   it('say how to build them when they are not built', () => {
