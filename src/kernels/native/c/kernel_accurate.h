@@ -227,9 +227,13 @@ static void online_accurate(const float *x, float *y, size_t n) {
     smx_prefetch_ahead(x + i, x + n);
     load_block(x + i, block(n, i), v);
     for (size_t k = 0; k < ACC_K; k++) {
-      /* merge_online_d with (x_i, 1): the multiply 1 * expm(...) is exact and skipped. */
+      /* merge_online_d with (x_i, 1): the multiply 1 * expm(...) is exact and skipped. Where no
+       * lane's maximum grows, mu - mm is +-0 in every lane and expm_d(+-0) is exactly 1 (k = 0,
+       * t = +-0, T[0] p(+-0) = 1, 2^0), so d * 1 = d: the rescaling expm is skipped then (the
+       * same bits), one expm per element instead of two once the running maximum settles. */
       const vd mm = vd_max(mu[k], v[k]);
-      d[k] = vd_add(vd_mul(d[k], expm_d(vd_sub(mu[k], mm))), expm_d(vd_sub(v[k], mm)));
+      const vd e = expm_d(vd_sub(v[k], mm));
+      d[k] = vd_any_gt(v[k], mu[k]) ? vd_add(vd_mul(d[k], expm_d(vd_sub(mu[k], mm))), e) : vd_add(d[k], e);
       mu[k] = mm;
     }
   }

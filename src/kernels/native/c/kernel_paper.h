@@ -367,10 +367,15 @@ static inline void merge_online(vf *mu, vf *d, vf mub, vf db) {
   *mu = mm;
 }
 
-/* One element per lane: (x, 1) merged in; the multiply by 1 is skipped (exact). */
+/* One element per lane: (x, 1) merged in; the multiply by 1 is skipped (exact). Where no lane's
+ * maximum grows, mu - mm is +-0 in every lane and exp_minus_rr1_p5(+-0) is exactly 1 (n = 0,
+ * t = +-0, so 2^0 * (t p + 1) = 1), so fmadd(d, 1, e) = d + e, one rounding either way: the
+ * rescaling exp is skipped then, bit for bit the same result, one exp per element instead of
+ * two once the running maximum settles. */
 static inline void accumulate_online(vf *mu, vf *d, vf x) {
   const vf mm = vf_max(*mu, x);
-  *d = vf_fmadd(*d, exp_minus_rr1_p5(vf_sub(*mu, mm)), exp_minus_rr1_p5(vf_sub(x, mm)));
+  const vf e = exp_minus_rr1_p5(vf_sub(x, mm));
+  *d = vf_any_gt(x, *mu) ? vf_fmadd(*d, exp_minus_rr1_p5(vf_sub(*mu, mm)), e) : vf_add(*d, e);
   *mu = mm;
 }
 

@@ -61,6 +61,8 @@ static inline vf_flags vf_poison(vf v) { return _mm256_cmp_ps(v, _mm256_set1_ps(
 static inline vf_flags vf_flags_none(void) { return _mm256_setzero_ps(); }
 static inline vf_flags vf_flags_or(vf_flags a, vf_flags b) { return _mm256_or_ps(a, b); }
 static inline int vf_flags_any(vf_flags f) { return _mm256_movemask_ps(f) != 0; }
+/* Whether a > b in any lane (ordered: NaN never counts). */
+static inline int vf_any_gt(vf a, vf b) { return _mm256_movemask_ps(_mm256_cmp_ps(a, b, _CMP_GT_OQ)) != 0; }
 static inline vf vf_fold(vf v, int step) {
   const __m256i idx = _mm256_and_si256(_mm256_add_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32(step)),
                                        _mm256_set1_epi32(VF_W - 1));
@@ -95,6 +97,7 @@ static inline vd vd_add(vd a, vd b) { return _mm256_add_pd(a, b); }
 static inline vd vd_sub(vd a, vd b) { return _mm256_sub_pd(a, b); }
 static inline vd vd_mul(vd a, vd b) { return _mm256_mul_pd(a, b); }
 static inline vd vd_max(vd a, vd b) { return _mm256_max_pd(a, b); }
+static inline int vd_any_gt(vd a, vd b) { return _mm256_movemask_pd(_mm256_cmp_pd(a, b, _CMP_GT_OQ)) != 0; }
 static inline vd vd_round(vd v) { return _mm256_round_pd(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
 static inline vd vd_floor(vd v) { return _mm256_round_pd(v, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
 /* table[bits(v) mod 16], exact: VGATHERQPD loads the entries themselves, indexed by the low

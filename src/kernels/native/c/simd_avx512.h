@@ -60,6 +60,8 @@ static inline vf_flags vf_poison(vf v) { return _mm512_cmp_ps_mask(v, _mm512_set
 static inline vf_flags vf_flags_none(void) { return 0; }
 static inline vf_flags vf_flags_or(vf_flags a, vf_flags b) { return a | b; }
 static inline int vf_flags_any(vf_flags f) { return f != 0; }
+/* Whether a > b in any lane (ordered: NaN never counts). */
+static inline int vf_any_gt(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_GT_OQ) != 0; }
 /* max(|a|, |b|) with the sign cleared (VRANGEPS). Where a is a quiet NaN it returns b, as MAXPS
  * with the running value second does (were it NaN instead, the caller's "<= limit" test would fail
  * and send the row down its guarded path: the same bits either way). */
@@ -169,6 +171,7 @@ static inline vd vd_add(vd a, vd b) { return _mm512_add_pd(a, b); }
 static inline vd vd_sub(vd a, vd b) { return _mm512_sub_pd(a, b); }
 static inline vd vd_mul(vd a, vd b) { return _mm512_mul_pd(a, b); }
 static inline vd vd_max(vd a, vd b) { return _mm512_max_pd(a, b); }
+static inline int vd_any_gt(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_GT_OQ) != 0; }
 static inline vd vd_round(vd v) { return _mm512_roundscale_pd(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
 static inline vd vd_floor(vd v) { return _mm512_roundscale_pd(v, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
 /* table[bits(v) mod 16], exact: the table is two registers, and VPERMT2PD picks from both by

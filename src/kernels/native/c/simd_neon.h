@@ -77,6 +77,8 @@ static inline vf_flags vf_poison(vf v) { return vmvnq_u32(vcltq_f32(v, vdupq_n_f
 static inline vf_flags vf_flags_none(void) { return vdupq_n_u32(0); }
 static inline vf_flags vf_flags_or(vf_flags a, vf_flags b) { return vorrq_u32(a, b); }
 static inline int vf_flags_any(vf_flags f) { return vmaxvq_u32(f) != 0; }
+/* Whether a > b in any lane (ordered: NaN never counts). */
+static inline int vf_any_gt(vf a, vf b) { return vmaxvq_u32(vcgtq_f32(a, b)) != 0; }
 /* Lane j gets lane (j + step) mod VF_W. EXT takes an immediate, so each step the templates
  * use (VF_W/2 .. 1) is spelled out. */
 static inline vf vf_fold(vf v, int step) { return step == 2 ? vextq_f32(v, v, 2) : vextq_f32(v, v, 1); }
@@ -114,6 +116,7 @@ static inline vd vd_sub(vd a, vd b) { return vsubq_f64(a, b); }
 static inline vd vd_mul(vd a, vd b) { return vmulq_f64(a, b); }
 /* As MAXPD: a where a > b, else b. */
 static inline vd vd_max(vd a, vd b) { return vbslq_f64(vcgtq_f64(a, b), a, b); }
+static inline int vd_any_gt(vd a, vd b) { return vmaxvq_u32(vreinterpretq_u32_u64(vcgtq_f64(a, b))) != 0; }
 static inline vd vd_round(vd v) { return vrndnq_f64(v); }
 /* Round toward -inf (FRINTM), as _MM_FROUND_TO_NEG_INF. */
 static inline vd vd_floor(vd v) { return vrndmq_f64(v); }
