@@ -27,6 +27,13 @@ describe('coverageVerdict', () => {
     delete holed['x-offset']!['13'];
     expect(coverageVerdict([{ kernel: 'k', coverage: holed }], 1_000_000, 'whole').empty).toEqual([{ kernel: 'k', dimension: 'x-offset', cell: '13' }]);
   });
+  it('a control (the naive kernel) is not held to the table: it fails by design and stops early; a gating kernel beside it still is', () => {
+    const full = fullCounts(1_000_000);
+    const holed = structuredClone(full);
+    delete holed.octave!['2^16'];
+    expect(coverageVerdict([{ kernel: 'naive', coverage: holed, control: true }, { kernel: 'k', coverage: full, control: false }], 1_000_000, 'whole').empty).toEqual([]);
+    expect(coverageVerdict([{ kernel: 'naive', coverage: holed, control: true }, { kernel: 'k', coverage: holed, control: false }], 1_000_000, 'whole').empty).toEqual([{ kernel: 'k', dimension: 'octave', cell: '2^16' }]);
+  });
   it('partial runs (a selection, a shard) are not held to the table', () => {
     expect(coverageVerdict([{ kernel: 'k', coverage: {} }], 1_000_000, 'selection')).toMatchObject({ declared: null, empty: [] });
     expect(coverageVerdict([{ kernel: 'k', coverage: {} }], 1_000_000, 'shard')).toMatchObject({ declared: null, empty: [] });
